@@ -1,0 +1,201 @@
+"""The vocabulary of ``graders/<module>/<exercise>/checks.py``.
+
+A check asks for *calls* (a function name and plain-data inputs it generates
+from a seeded generator), and later *judges* the answers that came back from
+the sandbox. Judging runs in the grader, next to ``reference.py`` and any
+hidden data; none of it is sent to the sandbox.
+
+Two ready-made kinds cover most checks:
+
+* :class:`Example` - a fixed input with a known expected value. Public checks
+  are examples: they are shipped to learners (``public.py``) and also run at
+  grading time.
+* :class:`AgreesWithReference` - random inputs from a generator, answers
+  compared with the reference implementation.
+
+Anything else subclasses :class:`Check` and implements ``calls`` and ``judge``.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from academy.runtime import codec
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call the sandbox must make: ``function(*args, **kwargs)``."""
+
+    function: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the sandbox returned for one call: a plain value, or an error."""
+
+    value: Any = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement of one check: passed or not, and what to tell the learner."""
+
+    passed: bool
+    message: str
+
+
+def first_error(calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict | None:
+    """A failing verdict for the first call that raised or returned no answer."""
+    for call, answer in zip(calls, answers, strict=True):
+        if not answer.ok:
+            return Verdict(False, f"`{call.function}` failed: {answer.error}")
+    return None
+
+
+class Check:
+    """Base class: subclasses set the fields and implement calls/judge."""
+
+    def __init__(self, id: str, title: str, points: float, *, hidden: bool,
+                 hints: Sequence[str] = (), success: str = "") -> None:
+        self.id = id
+        self.title = title
+        self.points = float(points)
+        self.hidden = hidden
+        self.hints = tuple(hints)
+        self.success = success or title
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        """Names this check probes (for lint and for feedback)."""
+        return ()
+
+    def calls(self, rng: np.random.Generator) -> list[Call]:
+        raise NotImplementedError
+
+    def judge(self, calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict:
+        raise NotImplementedError
+
+    def rng(self, seed: int) -> np.random.Generator:
+        """A generator for this check alone, stable across runs with the same seed."""
+        return np.random.default_rng([seed, zlib.crc32(self.id.encode())])
+
+
+class Example(Check):
+    """A fixed call with a known answer (the form public checks take)."""
+
+    def __init__(self, id: str, title: str, points: float, function: str,
+                 args: Sequence[Any], expected: Any, *, kwargs: dict[str, Any] | None = None,
+                 hidden: bool = False, hints: Sequence[str] = (), message: str = "",
+                 rtol: float = 1e-6, atol: float = 1e-9) -> None:
+        super().__init__(id, title, points, hidden=hidden, hints=hints)
+        self.function = function
+        self.args = tuple(args)
+        self.kwargs = dict(kwargs or {})
+        self.expected = expected
+        self.message = message
+        self.rtol, self.atol = rtol, atol
+
+    @classmethod
+    def from_public(cls, spec: dict[str, Any]) -> Example:
+        """Build from one entry of a ``public.py`` PUBLIC_CHECKS list."""
+        return cls(spec["id"], spec["title"], spec["points"], spec["function"], spec["args"],
+                   spec["expected"], kwargs=spec.get("kwargs"), hints=spec.get("hints", ()),
+                   message=spec.get("message", ""), rtol=spec.get("rtol", 1e-6),
+                   atol=spec.get("atol", 1e-9))
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        return (self.function,)
+
+    def calls(self, rng: np.random.Generator) -> list[Call]:
+        return [Call(self.function, self.args, self.kwargs)]
+
+    def judge(self, calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict:
+        failed = first_error(calls, answers)
+        if failed:
+            return failed
+        expected = codec.decode(codec.encode(self.expected))
+        reason = codec.compare(answers[0].value, expected, self.rtol, self.atol)
+        if reason:
+            detail = f" ({reason})"
+            return Verdict(False, (self.message or f"`{self.function}` gave a wrong answer") + detail)
+        return Verdict(True, self.title)
+
+
+Inputs = Callable[[np.random.Generator], Sequence[tuple[Sequence[Any], dict[str, Any]]]]
+
+
+class AgreesWithReference(Check):
+    """Random inputs from ``inputs(rng)``; each answer must match ``reference``."""
+
+    def __init__(self, id: str, title: str, points: float, function: str, inputs: Inputs,
+                 reference: Callable[..., Any], *, message: str, hints: Sequence[str] = (),
+                 rtol: float = 1e-6, atol: float = 1e-9, hidden: bool = True) -> None:
+        super().__init__(id, title, points, hidden=hidden, hints=hints)
+        self.function = function
+        self.inputs = inputs
+        self.reference = reference
+        self.message = message
+        self.rtol, self.atol = rtol, atol
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        return (self.function,)
+
+    def calls(self, rng: np.random.Generator) -> list[Call]:
+        return [Call(self.function, tuple(args), dict(kwargs)) for args, kwargs in self.inputs(rng)]
+
+    def judge(self, calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict:
+        failed = first_error(calls, answers)
+        if failed:
+            return failed
+        wrong = 0
+        for call, answer in zip(calls, answers, strict=True):
+            expected = codec.decode(codec.encode(self.reference(*call.args, **call.kwargs)))
+            if codec.compare(answer.value, expected, self.rtol, self.atol):
+                wrong += 1
+        if wrong:
+            return Verdict(False, f"{self.message} (wrong on {wrong} of {len(calls)} hidden inputs)")
+        return Verdict(True, self.title)
+
+
+@dataclass
+class Suite:
+    """All checks of one exercise, public first."""
+
+    exercise: str
+    checks: list[Check]
+
+    def __post_init__(self) -> None:
+        ids = [c.id for c in self.checks]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate check ids in {self.exercise}: {dupes}")
+
+    @property
+    def total(self) -> float:
+        return sum(c.points for c in self.checks)
+
+    def get(self, check_id: str) -> Check:
+        for check in self.checks:
+            if check.id == check_id:
+                return check
+        raise KeyError(check_id)
+
+
+def public_checks(specs: Sequence[dict[str, Any]]) -> list[Check]:
+    """The public examples of ``public.py`` as checks that grading runs too."""
+    return [Example.from_public(spec) for spec in specs]

@@ -1,0 +1,267 @@
+"""Grade one submission: answers out of the sandbox, verdicts in the grader.
+
+1. Read the notebook as data (never executed here) and find its exercise.
+2. Ask each check for its calls, on inputs from a generator seeded per run.
+3. Send the code cells and the calls - nothing else - to the sandbox.
+4. Judge the answers that come back against ``reference.py``, here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from academy import __version__
+from academy.catalog.load import Catalog, CatalogError, ExerciseEntry
+from academy.grading.checks import Answer, Call, Check, Suite, Verdict
+from academy.grading.loader import load_suite
+from academy.grading.results import (
+    CheckOutcome,
+    EnvironmentInfo,
+    GradingResult,
+    Resources,
+    SandboxInfo,
+    Timings,
+)
+from academy.grading.sandbox import Limits, LocalSandbox, SandboxRun
+from academy.runtime import codec
+
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+
+
+class InvalidSubmission(Exception):
+    """A submission that cannot be graded; the message is one sentence for the learner."""
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """The parts of a submitted notebook that grading uses."""
+
+    cells: list[str]
+    exercise: str | None
+    sha256: str
+
+
+def _source(cell: dict[str, Any]) -> str:
+    src = cell.get("source", "")
+    if isinstance(src, list) and all(isinstance(s, str) for s in src):
+        return "".join(src)
+    if isinstance(src, str):
+        return src
+    raise InvalidSubmission("a cell's source is neither text nor a list of lines")
+
+
+def read_notebook(path: Path) -> Notebook:
+    """Parse *path* as an nbformat-4 notebook, refusing anything else with a reason."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InvalidSubmission(f"cannot read the file ({exc.strerror})") from exc
+    if size > MAX_NOTEBOOK_BYTES:
+        raise InvalidSubmission(f"the notebook is {size // 2**20} MB, over the "
+                                f"{MAX_NOTEBOOK_BYTES // 2**20} MB limit")
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        nb = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidSubmission(f"the file is not valid JSON, so it is not a notebook "
+                                f"({str(exc)[:80]})") from exc
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise InvalidSubmission("the file is JSON but not a notebook (no list of cells)")
+    version = nb.get("nbformat")
+    if version != 4:
+        raise InvalidSubmission(f"notebook format version {version!r} is not supported; "
+                                "save it with Jupyter (format 4)")
+    cells = []
+    for cell in nb["cells"]:
+        if not isinstance(cell, dict) or "cell_type" not in cell:
+            raise InvalidSubmission("the notebook has a malformed cell")
+        if cell["cell_type"] == "code":
+            cells.append(_source(cell))
+    meta = nb.get("metadata")
+    academy_meta = meta.get("academy") if isinstance(meta, dict) else None
+    exercise = academy_meta.get("exercise") if isinstance(academy_meta, dict) else None
+    return Notebook(cells, exercise if isinstance(exercise, str) else None, digest)
+
+
+def _lockfile_hash(entry: ExerciseEntry) -> str | None:
+    lock = entry.root / "environments" / entry.environment / "requirements.lock"
+    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else None
+
+
+@dataclass
+class Grader:
+    """Grades submissions for a catalog with one sandbox and one seed."""
+
+    catalog: Catalog
+    seed: int
+    sandbox: Any = None
+    limits: Limits = Limits()
+
+    def __post_init__(self) -> None:
+        if self.sandbox is None:
+            self.sandbox = LocalSandbox()
+        self._suites: dict[str, Suite] = {}
+
+    def suite(self, entry: ExerciseEntry) -> Suite:
+        if entry.key not in self._suites:
+            self._suites[entry.key] = load_suite(entry.grader)
+        return self._suites[entry.key]
+
+    def grade(self, path: Path, submission_id: str, exercise: str | None = None) -> GradingResult:
+        """Grade one notebook; any failure of the submission becomes a result."""
+        started = time.monotonic()
+        base: dict[str, Any] = {
+            "submission_id": submission_id, "submission_file": str(path),
+            "submission_sha256": None, "exercise": None, "seed": self.seed,
+            "grader_version": __version__,
+            "graded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "sandbox": SandboxInfo(kind=self.sandbox.kind),
+            "resources": Resources(peak_memory_mb=0.0),
+        }
+        entry: ExerciseEntry | None = None
+        try:
+            notebook = read_notebook(path)
+            base["submission_sha256"] = notebook.sha256
+            key = exercise or notebook.exercise
+            if key is None:
+                raise InvalidSubmission("the notebook does not say which exercise it answers "
+                                        "(metadata.academy.exercise); pass --exercise")
+            try:
+                entry = self.catalog.exercise(key)
+            except CatalogError as exc:
+                raise InvalidSubmission(str(exc)) from exc
+        except InvalidSubmission as exc:
+            return self._ungraded(base, entry, "invalid", str(exc), started)
+        base["exercise"] = entry.key
+        base["environment"] = EnvironmentInfo(name=entry.environment,
+                                              lockfile_sha256=_lockfile_hash(entry))
+        suite = self.suite(entry)
+        plan_calls: list[tuple[Check, list[Call]]] = [(c, c.calls(c.rng(self.seed)))
+                                                      for c in suite.checks]
+        probes = []
+        for check, calls in plan_calls:
+            for i, call in enumerate(calls):
+                probes.append({"id": f"{check.id}#{i}", "function": call.function,
+                               "args": codec.encode(list(call.args)),
+                               "kwargs": codec.encode(dict(call.kwargs))})
+        plan = {"probes": probes, "cell_timeout": self.limits.cell_timeout,
+                "probe_timeout": self.limits.probe_timeout}
+        run = self.sandbox.run(notebook.cells, plan, entry.data_files(), self.limits)
+        answers = _answers(run)
+        status, reason, notes = _status(run, self.limits)
+        outcomes = []
+        for check, calls in plan_calls:
+            got = [answers.get(f"{check.id}#{i}", Answer(error=_missing(reason)))
+                   for i in range(len(calls))]
+            verdict = _judge(check, calls, got)
+            outcomes.append(CheckOutcome(
+                id=check.id, title=check.title, hidden=check.hidden,
+                points=check.points if verdict.passed else 0.0, max_points=check.points,
+                passed=verdict.passed, message=verdict.message,
+                hints=[] if verdict.passed else list(check.hints)))
+        return GradingResult(
+            **base, status=status, reason=reason,
+            score=round(sum(o.points for o in outcomes), 6), max_score=suite.total,
+            checks=outcomes, notes=notes,
+            timings=Timings(total_seconds=round(time.monotonic() - started, 3),
+                            sandbox_wall_seconds=run.wall_seconds,
+                            sandbox_cpu_seconds=run.cpu_seconds),
+        ).model_copy(update={
+            "sandbox": SandboxInfo(kind=run.kind, image_digest=run.image,
+                                   exit_code=run.exit_code, signal=run.signal),
+            "resources": Resources(peak_memory_mb=run.peak_memory_mb)})
+
+    def _ungraded(self, base: dict[str, Any], entry: ExerciseEntry | None, status: str,
+                   reason: str, started: float) -> GradingResult:
+        checks: list[CheckOutcome] = []
+        max_score = 0.0
+        if entry is not None:
+            suite = self.suite(entry)
+            max_score = suite.total
+            checks = [CheckOutcome(id=c.id, title=c.title, hidden=c.hidden, points=0.0,
+                                   max_points=c.points, passed=False,
+                                   message=f"not graded: {reason}") for c in suite.checks]
+        return GradingResult(**base, status=status, reason=reason, score=0.0,
+                             max_score=max_score, checks=checks,
+                             timings=Timings(total_seconds=round(time.monotonic() - started, 3),
+                                             sandbox_wall_seconds=0.0, sandbox_cpu_seconds=0.0))
+
+
+def _judge(check: Check, calls: list[Call], answers: list[Answer]) -> Verdict:
+    try:
+        return check.judge(calls, answers)
+    except Exception as exc:  # noqa: BLE001 - an answer the judge could not digest
+        return Verdict(False, f"the answer could not be judged ({type(exc).__name__})")
+
+
+def _answers(run: SandboxRun) -> dict[str, Answer]:
+    answers: dict[str, Answer] = {}
+    for event in run.events:
+        if event.get("event") != "probe" or not isinstance(event.get("id"), str):
+            continue
+        if isinstance(event.get("error"), str):
+            answers[event["id"]] = Answer(error=event["error"][:500])
+            continue
+        try:
+            answers[event["id"]] = Answer(value=codec.decode(event.get("answer")))
+        except (ValueError, TypeError):
+            answers[event["id"]] = Answer(error="the answer was not plain data")
+    return answers
+
+
+def _missing(reason: str | None) -> str:
+    return f"no answer ({reason})" if reason else "no answer"
+
+
+def _status(run: SandboxRun, limits: Limits) -> tuple[str, str | None, list[str]]:
+    notes = []
+    memory_error = False
+    for event in run.events:
+        if event.get("event") == "cell" and isinstance(event.get("error"), str):
+            notes.append(f"code cell {_ordinal(event.get('index'))} raised {event['error'][:300]}")
+            memory_error |= event["error"].startswith("MemoryError")
+        if event.get("event") == "probe" and isinstance(event.get("error"), str):
+            memory_error |= event["error"].startswith("MemoryError")
+    done = any(e.get("event") == "done" for e in run.events)
+    cells_run = [e for e in run.events if e.get("event") == "cell"]
+    if run.timed_out:
+        return "timeout", (f"the submission ran past the {limits.wall_seconds:g} s limit "
+                           "and was stopped"), notes
+    if run.signal == 24:  # SIGXCPU
+        return "timeout", f"the submission used more than {limits.cpu_seconds} s of CPU", notes
+    if memory_error:
+        return "out_of_memory", (f"the submission ran out of memory (limit {limits.memory_mb} MB)"
+                                 ), notes
+    if run.malformed_events:
+        return "error", "the answers file was tampered with or truncated", notes
+    if not done:
+        total = _cell_count(run)
+        if total is None:
+            where = "before its cells could run"
+        elif len(cells_run) < total:
+            where = f"during code cell {len(cells_run) + 1} of {total}"
+        else:
+            where = "while its functions were being called"
+        how = f"signal {run.signal}" if run.signal else f"exit code {run.exit_code}"
+        if run.signal == 9:
+            return "out_of_memory", f"the submission was killed {where} ({how})", notes
+        return "crashed", f"the submission ended the grading process {where} ({how})", notes
+    return "graded", None, notes
+
+
+def _cell_count(run: SandboxRun) -> int | None:
+    for event in run.events:
+        if event.get("event") == "start" and isinstance(event.get("cells"), int):
+            return int(event["cells"])
+    return None
+
+
+def _ordinal(index: Any) -> str:
+    return str(index + 1) if isinstance(index, int) else "?"

@@ -1,0 +1,147 @@
+"""The student side of grading: runs inside the sandbox, never in the grader.
+
+Usage: ``python runner.py BOX`` where BOX holds ``cells.json`` (the code
+cells of the submission) and ``plan.json`` (the probe plan). The runner
+executes the cells in order in one namespace (through IPython when it is
+installed, so magics work), then calls each probed function with the
+plan's inputs and appends one JSON line per event to ``BOX/out/events.jsonl``.
+
+Everything written here is *claimed* data: the grader parses it as JSON
+against a schema and trusts none of it beyond that. This file imports only
+the standard library, numpy and the codec that sits beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+import traceback
+from typing import Any
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, _HERE)
+
+import codec  # noqa: E402
+
+_dumps = json.dumps
+_perf = time.perf_counter
+_MAX_ERROR = 500
+
+
+class ProbeTimeout(BaseException):  # noqa: N818 - BaseException so `except Exception` cannot swallow it
+    """Raised by the alarm when a cell or a probe runs past its time."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise ProbeTimeout()
+
+
+class Events:
+    def __init__(self, path: str) -> None:
+        self._fh = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
+
+    def emit(self, **event: Any) -> None:
+        try:
+            self._fh.write(_dumps(event, allow_nan=False) + "\n")
+            self._fh.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, ProbeTimeout):
+        return "ProbeTimeout: ran past its time limit"
+    try:
+        text = f"{type(exc).__name__}: {exc}"
+    except BaseException:  # noqa: BLE001 - a hostile __str__
+        text = type(exc).__name__
+    return text[:_MAX_ERROR]
+
+
+def _run_cells(cells: list[str], events: Events, timeout: float) -> dict[str, Any]:
+    try:
+        from IPython.core.interactiveshell import InteractiveShell
+
+        shell = InteractiveShell.instance()
+        shell.colors = "nocolor"
+        namespace = shell.user_ns
+    except Exception:  # pragma: no cover - IPython is in every environment we build
+        shell = None
+        namespace = {"__name__": "__main__"}
+    for index, source in enumerate(cells):
+        start = _perf()
+        error = None
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            if shell is not None:
+                result = shell.run_cell(source, store_history=False, silent=False)
+                exc = result.error_in_exec or result.error_before_exec
+                if exc is not None:
+                    error = _error_text(exc)
+            else:
+                exec(compile(source, f"<cell {index}>", "exec"), namespace)
+        except BaseException as exc:  # noqa: BLE001 - the cell's failure is data
+            error = _error_text(exc)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        events.emit(event="cell", index=index, seconds=round(_perf() - start, 4), error=error)
+    return namespace
+
+
+def _run_probe(namespace: dict[str, Any], probe: dict[str, Any], timeout: float) -> dict[str, Any]:
+    name = probe["function"]
+    func = namespace.get(name)
+    if func is None:
+        return {"error": f"NameError: `{name}` is not defined in the notebook"}
+    if not callable(func):
+        return {"error": f"TypeError: `{name}` is not a function"}
+    args = codec.decode(probe.get("args", []))
+    kwargs = codec.decode(probe.get("kwargs", {}))
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        value = func(*args, **kwargs)
+        encoded = codec.encode(value)
+        text = _dumps(encoded, allow_nan=False)
+    except BaseException as exc:  # noqa: BLE001 - the probe's failure is data
+        return {"error": _error_text(exc)}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return {"answer": json.loads(text)}
+
+
+def main(box: str) -> int:
+    signal.signal(signal.SIGALRM, _on_alarm)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    os.makedirs(os.path.join(box, "out"), exist_ok=True)
+    events = Events(os.path.join(box, "out", "events.jsonl"))
+    with open(os.path.join(box, "cells.json"), encoding="utf-8") as fh:
+        cells = json.load(fh)
+    with open(os.path.join(box, "plan.json"), encoding="utf-8") as fh:
+        plan = json.load(fh)
+    os.chdir(os.path.join(box, "work"))
+    sys.path.insert(0, os.path.join(box, "lib"))
+    events.emit(event="start", cells=len(cells), probes=len(plan["probes"]))
+    namespace = _run_cells(cells, events, float(plan["cell_timeout"]))
+    for probe in plan["probes"]:
+        start = _perf()
+        try:
+            outcome = _run_probe(namespace, probe, float(plan["probe_timeout"]))
+        except BaseException as exc:  # noqa: BLE001
+            outcome = {"error": _error_text(exc)}
+        events.emit(event="probe", id=probe["id"], seconds=round(_perf() - start, 4), **outcome)
+    events.emit(event="done")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        code = main(sys.argv[1])
+    except BaseException:  # noqa: BLE001
+        traceback.print_exc()
+        code = 3
+    sys.stdout.flush()
+    os._exit(code)
