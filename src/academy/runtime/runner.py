@@ -55,9 +55,10 @@ def _error_text(exc: BaseException) -> str:
     if isinstance(exc, ProbeTimeout):
         return "ProbeTimeout: ran past its time limit"
     try:
-        text = f"{type(exc).__name__}: {exc}"
+        detail = str(exc)
     except BaseException:  # noqa: BLE001 - a hostile __str__
-        text = type(exc).__name__
+        detail = ""
+    text = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     return text[:_MAX_ERROR]
 
 
