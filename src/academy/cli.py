@@ -1,0 +1,166 @@
+"""``academy``: a thin command line. Each command parses, delegates and reports.
+
+User mistakes end with one sentence on stderr and a non-zero exit, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import secrets
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from academy.catalog.load import Catalog, CatalogError, find_root
+
+
+class UserError(click.ClickException):
+    """One clear sentence for the user; exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"academy: {self.message}", err=True)
+
+
+def root_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Shared ``--root`` option: the content root (default: found from the cwd)."""
+
+    @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Content root holding modules/, exercises/, graders/ (default: found "
+                       "from the current folder).")
+    @functools.wraps(func)
+    def wrapper(*args: Any, root: Path | None, **kwargs: Any) -> Any:
+        try:
+            kwargs["root"] = find_root(root) if root is None else root.resolve()
+            if root is not None and not (kwargs["root"] / "modules").is_dir():
+                raise UserError(f"{root} is not a content root (no modules/ folder)")
+            return func(*args, **kwargs)
+        except CatalogError as exc:
+            raise UserError(str(exc)) from exc
+
+    return wrapper
+
+
+def load_catalog(root: Path) -> Catalog:
+    try:
+        return Catalog.load(root)
+    except CatalogError as exc:
+        raise UserError(f"{exc} (run 'academy lint' for every problem)") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ml-engineering-academy")
+def main() -> None:
+    """The ML Engineering Academy toolkit: lint, build, grade, serve."""
+
+
+@main.command()
+@root_option
+def lint(root: Path) -> None:
+    """Check the whole catalog; list every problem and fail if there is one."""
+    from academy.catalog.lint import lint as run_lint
+
+    problems = run_lint(root)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise UserError(f"{len(problems)} problem(s) in the catalog")
+    catalog = Catalog.load(root)
+    click.echo(f"catalog OK: {len(catalog.modules)} module(s), "
+               f"{len(catalog.exercises())} exercise(s)")
+
+
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@root_option
+def schema(root: Path, out: Path | None) -> None:
+    """Write the JSON schemas generated from the models (module.yaml, skills, results)."""
+    from academy.schemas import write_all
+
+    for path in write_all(root):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("exercise")
+@click.option("--seed", type=int, default=None, help="Seed of the hidden inputs (default: random).")
+@root_option
+def verify(root: Path, exercise: str, seed: int | None) -> None:
+    """Prove one exercise's grader against its model, student, wrong and alternative solutions."""
+    from academy.grading.engine import Grader
+    from academy.grading.verify import verify_exercise
+
+    catalog = load_catalog(root)
+    try:
+        entry = catalog.exercise(exercise)
+    except CatalogError as exc:
+        raise UserError(str(exc)) from exc
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    result = verify_exercise(Grader(catalog, seed=seed), entry)
+    for name, record in result.results.items():
+        click.echo(f"{name:50s} {record.score:6g}/{record.max_score:g}  {record.status}")
+    for problem in result.problems:
+        click.echo(f"PROBLEM: {problem}")
+    if not result.ok:
+        raise UserError(f"{entry.key} fails verification (seed {seed})")
+    click.echo(f"{entry.key} verified (seed {seed})")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--exercise", help="module/exercise id written into the notebook's metadata.")
+@click.option("--to-script", is_flag=True, help="Print a notebook as a percent-format script.")
+def author(source: Path, out: Path | None, exercise: str | None, to_script: bool) -> None:
+    """Turn a percent-format script into an nbgrader source notebook (or back)."""
+    import nbformat
+
+    from academy.authoring import AuthoringError, notebook_to_script, script_to_notebook
+
+    if to_script:
+        try:
+            click.echo(notebook_to_script(nbformat.read(source, as_version=4)))
+        except Exception as exc:  # noqa: BLE001 - any unreadable notebook
+            raise UserError(f"{source} is not a readable notebook ({type(exc).__name__})") from exc
+        return
+    if out is None or exercise is None:
+        raise UserError("give the output notebook path and --exercise module/exercise")
+    try:
+        nb = script_to_notebook(source.read_text(), exercise)
+    except AuthoringError as exc:
+        raise UserError(f"{source}: {exc}") from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(nbformat.writes(nb) + "\n")
+    click.echo(f"wrote {out}")
+
+
+@main.group()
+def build() -> None:
+    """Build learner notebooks or the site."""
+
+
+@build.command("student")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/student"), show_default=True, help="Output folder.")
+@click.option("--exercise", default=None, help="Only this exercise (module/exercise or id).")
+@root_option
+def build_student(root: Path, out: Path, exercise: str | None) -> None:
+    """Generate student notebooks with nbgrader, plus their check()/hint() helpers."""
+    from academy.build.student import BuildError, build_all
+
+    catalog = load_catalog(root)
+    try:
+        builds = build_all(catalog, out, exercise)
+    except (BuildError, CatalogError) as exc:
+        raise UserError(str(exc)) from exc
+    for b in builds:
+        click.echo(f"{b.exercise}: {b.notebook}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
