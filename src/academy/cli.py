@@ -162,5 +162,63 @@ def build_student(root: Path, out: Path, exercise: str | None) -> None:
         click.echo(f"{b.exercise}: {b.notebook}")
 
 
+@main.command()
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option("--exercise", default=None,
+              help="Exercise to grade against (default: read from each notebook's metadata).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/grades"), show_default=True, help="Output folder.")
+@click.option("--seed", type=int, default=None,
+              help="Seed of the hidden inputs (default: random, stored in OUT/batch.json).")
+@click.option("--sandbox", type=click.Choice(["local"]), default="local", show_default=True,
+              help="Where student code runs.")
+@click.option("--quiet", is_flag=True, help="No progress bar or table.")
+@root_option
+def grade(root: Path, submissions: Path, exercise: str | None, out: Path, seed: int | None,
+          sandbox: str, quiet: bool) -> None:
+    """Grade a notebook or a folder of notebooks; write records, feedback, gradebook, CSV."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from academy.grading.batch import BatchError, discover, grade_batch
+    from academy.grading.sandbox import LocalSandbox
+
+    catalog = load_catalog(root)
+    console = Console(stderr=True, quiet=quiet)
+    try:
+        total = len(discover(submissions))
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeRemainingColumn(), console=console,
+                      transient=True) as bar:
+            task = bar.add_task("grading", total=total)
+
+            def tick(sub: Any, result: Any, skipped: bool) -> None:
+                bar.update(task, advance=1, description=f"grading {sub.id}")
+
+            report = grade_batch(catalog, submissions, out, exercise=exercise, seed=seed,
+                                 sandbox=LocalSandbox(), progress=tick)
+    except BatchError as exc:
+        raise UserError(str(exc)) from exc
+    if not quiet:
+        print_table(report.results)
+    click.echo(f"graded {len(report.results) - report.skipped}, reused {report.skipped} "
+               f"finished result(s); seed {report.seed}; records in {out / 'results'}, "
+               f"summary {out / 'summary.csv'}")
+
+
+def print_table(results: list[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Scores")
+    for col in ("submission", "exercise", "score", "status", "reason / failed checks"):
+        table.add_column(col)
+    for r in sorted(results, key=lambda r: r.submission_id):
+        failed = ", ".join(c.id for c in r.checks if not c.passed)
+        table.add_row(r.submission_id, (r.exercise or "?").split("/")[-1],
+                      f"{r.score:g}/{r.max_score:g}", r.status, r.reason or failed)
+    Console(width=160).print(table)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

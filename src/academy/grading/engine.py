@@ -127,8 +127,17 @@ class Grader:
         }
         entry: ExerciseEntry | None = None
         try:
+            with open(path, "rb") as fh:
+                base["submission_sha256"] = hashlib.file_digest(fh, "sha256").hexdigest()
+        except OSError:
+            pass
+        try:
+            if exercise is not None:
+                try:
+                    entry = self.catalog.exercise(exercise)
+                except CatalogError as exc:
+                    raise InvalidSubmission(str(exc)) from exc
             notebook = read_notebook(path)
-            base["submission_sha256"] = notebook.sha256
             key = exercise or notebook.exercise
             if key is None:
                 raise InvalidSubmission("the notebook does not say which exercise it answers "
@@ -183,6 +192,7 @@ class Grader:
         checks: list[CheckOutcome] = []
         max_score = 0.0
         if entry is not None:
+            base = {**base, "exercise": entry.key}
             suite = self.suite(entry)
             max_score = suite.total
             checks = [CheckOutcome(id=c.id, title=c.title, hidden=c.hidden, points=0.0,
