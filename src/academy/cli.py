@@ -162,6 +162,39 @@ def build_student(root: Path, out: Path, exercise: str | None) -> None:
         click.echo(f"{b.exercise}: {b.notebook}")
 
 
+@build.command("site")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/site"), show_default=True, help="Where the HTML goes.")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build"), show_default=True,
+              help="Folder for generated sources and the vendored mermaid.")
+@root_option
+def build_site_cmd(root: Path, out: Path, work: Path) -> None:
+    """Render lessons, module pages and notebook downloads with mkdocs-material (--strict)."""
+    from academy.build.site import SiteError, build_site
+    from academy.build.student import BuildError
+
+    catalog = load_catalog(root)
+    try:
+        build_site(catalog, out, work)
+    except (SiteError, BuildError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"site built in {out}")
+
+
+@main.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/site"), show_default=True, help="Built site to serve.")
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(directory: Path, port: int) -> None:
+    """Serve a built site on 127.0.0.1 until interrupted."""
+    from academy.serve import serve_forever
+
+    if not (directory / "index.html").is_file():
+        raise UserError(f"{directory} holds no built site; run 'academy build site' first")
+    serve_forever(directory, port)
+
+
 @main.command()
 @click.argument("submissions", type=click.Path(path_type=Path))
 @click.option("--exercise", default=None,
@@ -204,6 +237,82 @@ def grade(root: Path, submissions: Path, exercise: str | None, out: Path, seed: 
     click.echo(f"graded {len(report.results) - report.skipped}, reused {report.skipped} "
                f"finished result(s); seed {report.seed}; records in {out / 'results'}, "
                f"summary {out / 'summary.csv'}")
+
+
+@main.command()
+@click.option("--serve/--no-serve", default=True, show_default=True,
+              help="Serve the site on 127.0.0.1 at the end (CI passes --no-serve).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--cohort", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Cohort description (default: demo/cohort-m04.yaml).")
+@click.option("--seed", type=int, default=20261123, show_default=True)
+@root_option
+def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int) -> None:
+    """Lint, build notebooks and site, grade the sample cohort, print scores, serve."""
+    import shutil
+    import time
+
+    from academy.build.site import SiteError, build_site
+    from academy.build.student import BuildError, build_all
+    from academy.catalog.lint import lint as run_lint
+    from academy.demo import make_cohort
+    from academy.grading.batch import grade_batch
+
+    build = root / "build"
+    problems = run_lint(root)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        raise UserError(f"the catalog has {len(problems)} problem(s); the demo needs a clean one")
+    catalog = load_catalog(root)
+    click.echo(f"1/5 catalog OK: {len(catalog.modules)} module(s), "
+               f"{len(catalog.exercises())} exercise(s)")
+    try:
+        builds = build_all(catalog, build / "student")
+        click.echo(f"2/5 student notebooks: {len(builds)} in {build / 'student'}")
+        build_site(catalog, build / "site", build)
+        click.echo(f"3/5 site built in {build / 'site'}")
+    except (BuildError, SiteError) as exc:
+        raise UserError(str(exc)) from exc
+    learners = make_cohort(catalog, cohort or root / "demo" / "cohort-m04.yaml",
+                           build / "demo" / "cohort", build / "demo" / "student")
+    out = build / "demo" / "grades"
+    if out.exists():
+        shutil.rmtree(out)
+    started = time.monotonic()
+    report = grade_batch(catalog, build / "demo" / "cohort", out, seed=seed)
+    click.echo(f"4/5 graded {len(report.results)} submissions in "
+               f"{time.monotonic() - started:.1f} s; records, feedback pages, gradebook and "
+               f"summary.csv in {out}")
+    by_id = {r.submission_id: r for r in report.results}
+    mismatches = print_cohort(learners, by_id)
+    if mismatches:
+        raise UserError(f"{mismatches} submission(s) did not get the score they deserve")
+    click.echo("5/5 every submission got the score it deserves")
+    if serve:
+        from academy.serve import serve_forever
+
+        serve_forever(build / "site", port)
+
+
+def print_cohort(learners: list[Any], by_id: dict[str, Any]) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Sample cohort")
+    for col in ("learner", "exercise", "what they did", "score", "deserved", "status / reason"):
+        table.add_column(col)
+    mismatches = 0
+    for learner in learners:
+        r = by_id[learner.id]
+        ok = abs(r.score - learner.expect) < 1e-9 and (learner.status in (None, r.status))
+        mismatches += not ok
+        mark = "[green]ok[/]" if ok else "[red]WRONG[/]"
+        table.add_row(learner.id, learner.exercise.split("/")[-1], learner.about,
+                      f"{r.score:g}/{r.max_score:g}", f"{learner.expect:g} {mark}",
+                      r.status if r.status == "graded" else f"{r.status}: {r.reason}")
+    Console(width=200).print(table)
+    return mismatches
 
 
 def print_table(results: list[Any]) -> None:

@@ -233,12 +233,18 @@ def _missing(reason: str | None) -> str:
 def _status(run: SandboxRun, limits: Limits) -> tuple[str, str | None, list[str]]:
     notes = []
     memory_error = False
+    stopped: list[str] = []
     for event in run.events:
-        if event.get("event") == "cell" and isinstance(event.get("error"), str):
-            notes.append(f"code cell {_ordinal(event.get('index'))} raised {event['error'][:300]}")
-            memory_error |= event["error"].startswith("MemoryError")
-        if event.get("event") == "probe" and isinstance(event.get("error"), str):
-            memory_error |= event["error"].startswith("MemoryError")
+        error = event.get("error")
+        if not isinstance(error, str):
+            continue
+        if event.get("event") == "cell":
+            notes.append(f"code cell {_ordinal(event.get('index'))} raised {error[:300]}")
+            if error.startswith("Timeout"):
+                stopped.append(f"code cell {_ordinal(event.get('index'))}")
+        if event.get("event") == "probe" and error.startswith("Timeout: did not"):
+            stopped.append(f"a call to `{str(event.get('function', '?'))[:60]}`")
+        memory_error |= error.startswith("MemoryError")
     done = any(e.get("event") == "done" for e in run.events)
     cells_run = [e for e in run.events if e.get("event") == "cell"]
     if run.timed_out:
@@ -246,6 +252,9 @@ def _status(run: SandboxRun, limits: Limits) -> tuple[str, str | None, list[str]
                            "and was stopped"), notes
     if run.signal == 24:  # SIGXCPU
         return "timeout", f"the submission used more than {limits.cpu_seconds} s of CPU", notes
+    if stopped and done:
+        return "timeout", (f"{stopped[0]} did not finish within its time limit and was stopped; "
+                           "the rest was graded"), notes
     if memory_error:
         return "out_of_memory", (f"the submission ran out of memory (limit {limits.memory_mb} MB)"
                                  ), notes

@@ -58,7 +58,7 @@ class Limits:
     """Largest file the run may write (RLIMIT_FSIZE)."""
     cell_timeout: float = 30.0
     """One notebook cell, enforced inside by an alarm (the wall limit backs it)."""
-    probe_timeout: float = 20.0
+    probe_timeout: float = 10.0
     """One probed call, enforced inside by an alarm (the wall limit backs it)."""
 
 

@@ -53,7 +53,7 @@ class Events:
 
 def _error_text(exc: BaseException) -> str:
     if isinstance(exc, ProbeTimeout):
-        return "ProbeTimeout: ran past its time limit"
+        return "Timeout: did not finish within its time limit (an endless loop?)"
     try:
         detail = str(exc)
     except BaseException:  # noqa: BLE001 - a hostile __str__
@@ -127,13 +127,19 @@ def main(box: str) -> int:
     sys.path.insert(0, os.path.join(box, "lib"))
     events.emit(event="start", cells=len(cells), probes=len(plan["probes"]))
     namespace = _run_cells(cells, events, float(plan["cell_timeout"]))
+    timed_out: set[str] = set()
     for probe in plan["probes"]:
         start = _perf()
-        try:
-            outcome = _run_probe(namespace, probe, float(plan["probe_timeout"]))
-        except BaseException as exc:  # noqa: BLE001
-            outcome = {"error": _error_text(exc)}
-        events.emit(event="probe", id=probe["id"], seconds=round(_perf() - start, 4), **outcome)
+        if probe["function"] in timed_out:
+            outcome = {"error": "Timeout: skipped because an earlier call did not finish"}
+        else:
+            try:
+                outcome = _run_probe(namespace, probe, float(plan["probe_timeout"]))
+            except BaseException as exc:  # noqa: BLE001
+                outcome = {"error": _error_text(exc)}
+            if outcome.get("error", "").startswith("Timeout"):
+                timed_out.add(probe["function"])
+        events.emit(event="probe", id=probe["id"], function=probe["function"], seconds=round(_perf() - start, 4), **outcome)
     events.emit(event="done")
     return 0
 
