@@ -147,7 +147,7 @@ def _lint_exercise(entry: ExerciseEntry) -> list[str]:
     hidden = [c for c in suite.checks if c.hidden]
     if not hidden:
         problems.append(f"{checks}: exercise '{entry.key}' has no hidden checks")
-    public_ids = {spec.get("id") for spec in public}
+    public_ids = {str(spec.get("id")) for spec in public}
     suite_public = {c.id for c in suite.checks if not c.hidden}
     if public_ids != suite_public:
         problems.append(f"{checks}: public checks in SUITE {sorted(suite_public)} differ from "

@@ -26,6 +26,7 @@ from academy.grading.results import (
     GradingResult,
     Resources,
     SandboxInfo,
+    Status,
     Timings,
 )
 from academy.grading.sandbox import Limits, LocalSandbox, SandboxRun
@@ -187,7 +188,7 @@ class Grader:
                                    exit_code=run.exit_code, signal=run.signal),
             "resources": Resources(peak_memory_mb=run.peak_memory_mb)})
 
-    def _ungraded(self, base: dict[str, Any], entry: ExerciseEntry | None, status: str,
+    def _ungraded(self, base: dict[str, Any], entry: ExerciseEntry | None, status: Status,
                    reason: str, started: float) -> GradingResult:
         checks: list[CheckOutcome] = []
         max_score = 0.0
@@ -230,7 +231,7 @@ def _missing(reason: str | None) -> str:
     return f"no answer ({reason})" if reason else "no answer"
 
 
-def _status(run: SandboxRun, limits: Limits) -> tuple[str, str | None, list[str]]:
+def _status(run: SandboxRun, limits: Limits) -> tuple[Status, str | None, list[str]]:
     notes = []
     memory_error = False
     stopped: list[str] = []

@@ -13,6 +13,7 @@ learner's own machine; untrusted code belongs in a container sandbox.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -223,7 +224,5 @@ class LocalSandbox:
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

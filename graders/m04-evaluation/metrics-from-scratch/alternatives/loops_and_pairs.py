@@ -3,7 +3,7 @@
 
 def confusion_counts(y_true, y_pred):
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
-    for t, p in zip(y_true, y_pred):
+    for t, p in zip(y_true, y_pred, strict=True):
         key = ("t" if t == p else "f") + ("p" if p == 1 else "n")
         counts[key] += 1
     return counts
@@ -28,8 +28,8 @@ def f1(y_true, y_pred):
 
 
 def roc_auc(y_true, y_score):
-    pos = [s for t, s in zip(y_true, y_score) if t == 1]
-    neg = [s for t, s in zip(y_true, y_score) if t != 1]
+    pos = [s for t, s in zip(y_true, y_score, strict=True) if t == 1]
+    neg = [s for t, s in zip(y_true, y_score, strict=True) if t != 1]
     wins = 0.0
     for p in pos:
         for n in neg:

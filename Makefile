@@ -1,0 +1,47 @@
+# Two commands matter: `make demo` (the main job) and `make test` (all tests).
+# Each installs what it needs: Debian packages (as root), a venv, pip packages.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEBS := npm chromium
+DEMO_FLAGS ?=
+PYTEST_FLAGS ?= -n 2
+
+.PHONY: demo test lint system-deps venv clean
+
+demo: system-deps $(STAMP)
+	$(BIN)/academy demo $(DEMO_FLAGS)
+
+test: system-deps $(STAMP)
+	$(BIN)/ruff check src tests graders demo benchmarks
+	$(BIN)/mypy
+	$(BIN)/academy lint
+	$(BIN)/pytest $(PYTEST_FLAGS)
+
+lint: $(STAMP)
+	$(BIN)/academy lint
+
+venv: $(STAMP)
+
+# Debian packages: npm fetches mermaid once for the offline site; chromium
+# runs the browser tests; python3-venv gives Debian's Python its venv module.
+system-deps:
+	@missing=""; \
+	for tool in npm chromium; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "Missing Debian packages:$$missing (run as root or install them)"; exit 1; fi; \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf build
