@@ -89,6 +89,10 @@ def table_inputs(rng: np.random.Generator) -> list:
 
 # --- slices --------------------------------------------------------------------------------
 
+def _shuffled_names(rng: np.random.Generator) -> list[str]:
+    return [str(name) for name in rng.permutation(SLICE_NAMES)]
+
+
 def _slice_block(rng: np.random.Generator, name: str, n: int, base_rate: float,
                  miss: float, false_alarm: float) -> tuple:
     y = (rng.random(n) < base_rate).astype(np.int64)
@@ -107,7 +111,7 @@ def _assemble(rng: np.random.Generator, blocks: list) -> tuple:
 def slice_inputs(rng: np.random.Generator) -> list:
     """Random slices of very different sizes, including the zero-division cases."""
     cases = []
-    names = list(rng.permutation(SLICE_NAMES))
+    names = _shuffled_names(rng)
     blocks = [_slice_block(rng, names[i], int(rng.integers(50, 900)), rng.uniform(0.1, 0.6),
                            rng.uniform(0.05, 0.6), rng.uniform(0.02, 0.3)) for i in range(5)]
     n = int(rng.integers(20, 60))
@@ -118,11 +122,11 @@ def slice_inputs(rng: np.random.Generator) -> list:
                    (rng.random(n) < 0.3).astype(np.int64), [names[6]] * n))
     blocks.append((np.array([1]), np.array([1]), [names[7]]))              # a single row
     cases.append((_assemble(rng, blocks), {}))
-    names = list(rng.permutation(SLICE_NAMES))
+    names = _shuffled_names(rng)
     blocks = [_slice_block(rng, names[i], int(rng.integers(5, 25)), 0.5, 0.3, 0.3)
               for i in range(3)]
     cases.append((_assemble(rng, blocks), {}))
-    names = list(rng.permutation(SLICE_NAMES))
+    names = _shuffled_names(rng)
     blocks = [_slice_block(rng, names[i], int(rng.integers(100, 400)), rng.uniform(0.05, 0.5),
                            rng.uniform(0.0, 0.8), rng.uniform(0.0, 0.2)) for i in range(4)]
     cases.append((_assemble(rng, blocks), {}))
@@ -144,7 +148,7 @@ def gate_inputs(rng: np.random.Generator) -> list:
     few positives, slices without positives, and several failing slices."""
     cases = []
     # A: passes. One slice exactly at the floor; small slices that would fail if judged.
-    names = list(rng.permutation(SLICE_NAMES))
+    names = _shuffled_names(rng)
     k = int(rng.integers(6, 12))
     blocks = [
         _recall_block(rng, names[0], 40, int(rng.integers(31, 40)), 200),
@@ -156,7 +160,7 @@ def gate_inputs(rng: np.random.Generator) -> list:
     ]
     cases.append((_assemble(rng, blocks) + (0.75, 20), {}))
     # B: fails. The overall recall clears the floor, one well-populated slice does not.
-    names = list(rng.permutation(SLICE_NAMES))
+    names = _shuffled_names(rng)
     blocks = [
         _recall_block(rng, names[0], 400, int(rng.integers(360, 390)), 600),
         _recall_block(rng, names[1], 40, int(rng.integers(12, 24)), 80),  # the hidden failure
@@ -165,7 +169,7 @@ def gate_inputs(rng: np.random.Generator) -> list:
     ]
     cases.append((_assemble(rng, blocks) + (0.625, 30), {}))
     # C: several failing slices (sorted output), one exactly at the floor, one insufficient.
-    names = list(rng.permutation(SLICE_NAMES))
+    names = _shuffled_names(rng)
     blocks = [
         _recall_block(rng, names[0], 30, int(rng.integers(0, 14)), 30),
         _recall_block(rng, names[1], 20, int(rng.integers(0, 9)), 60),
@@ -176,7 +180,7 @@ def gate_inputs(rng: np.random.Generator) -> list:
     ]
     cases.append((_assemble(rng, blocks) + (0.5, 10), {}))
     # D: random slices with random quality.
-    names = list(rng.permutation(SLICE_NAMES))
+    names = _shuffled_names(rng)
     blocks = [_slice_block(rng, names[i], int(rng.integers(20, 600)), rng.uniform(0.05, 0.5),
                            rng.uniform(0.1, 0.5), 0.1) for i in range(7)]
     cases.append((_assemble(rng, blocks) + (0.7, 25), {}))

@@ -8,6 +8,7 @@ package lives under a private name and is never visible to student code.
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib.util
 import re
 import sys
@@ -23,7 +24,10 @@ class GraderError(Exception):
 
 
 def _package_name(folder: Path) -> str:
-    return "_academy_graders." + re.sub(r"\W", "_", f"{folder.parent.name}__{folder.name}")
+    """One package per grader folder *path*, so two copies of a catalog never mix."""
+    resolved = folder.resolve()
+    tag = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
+    return "_academy_graders." + re.sub(r"\W", "_", f"{resolved.name}_{tag}")
 
 
 def _ensure_root() -> None:
