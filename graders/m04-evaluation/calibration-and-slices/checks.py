@@ -41,38 +41,55 @@ def random_probabilities(rng: np.random.Generator) -> list:
     return cases
 
 
-def _edges(n_bins: int, keep: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(keep) / n_bins
+def _edge_groups(rng: np.random.Generator, n_bins: int, ks, low: int = 20,
+                 high: int = 120) -> tuple:
+    """Groups of predictions exactly on the edges k / n_bins, with exact label counts.
+
+    The gap of the group on edge k is +0.1 for odd k and -0.1 for even k (0 for k = 0, where
+    no gap can be negative). Neighbouring groups thus miscalibrate in opposite directions, so
+    putting an edge group into the wrong bin always changes the ECE: merging two groups whose
+    gaps have the same sign would not.
+    """
+    ys, ps = [], []
+    for k in ks:
+        size = int(rng.integers(low, high))
+        p = k / n_bins
+        rate = 0.0 if k == 0 else min(max(p + (0.1 if k % 2 else -0.1), 0.0), 1.0)
+        y = np.zeros(size, dtype=np.int64)
+        y[:round(rate * size)] = 1
+        ys.append(y)
+        ps.append(np.full(size, p))
+    return np.concatenate(ys), np.concatenate(ps)
+
+
+def _shuffle(rng: np.random.Generator, y: np.ndarray, p: np.ndarray) -> tuple:
+    order = rng.permutation(y.size)
+    return y[order], p[order]
 
 
 def edge_probabilities(rng: np.random.Generator) -> list:
-    """Probabilities exactly on bin edges (1.0 included), mixed with a few others; empty bins."""
+    """Probabilities exactly on bin edges (1.0 included), some mixed with inner values; empty
+    bins in most cases."""
     cases = []
     # 4 bins, every probability on an edge
-    p = rng.choice(np.arange(5) / 4, size=400)
-    p[:2] = [1.0, 0.5]
-    cases.append(((_labels_for(rng, 0.2 + 0.6 * p), p, 4), {}))
-    # 8 bins: some edges (always 1.0 and an inner edge), values inside a few bins, bins 3-4 empty
-    keep = np.array([1, rng.integers(2), 1, 0, 0, 1, rng.integers(2), 1, 1], dtype=bool)
-    on_edges = rng.choice(_edges(8, keep), size=500)
-    p = np.concatenate([on_edges, rng.uniform(0.625, 0.75, size=300), rng.uniform(0, 0.25, 200)])
-    p = rng.permutation(p)
-    cases.append(((_labels_for(rng, 0.1 + 0.8 * p ** 2), p, 8), {}))
-    # 16 bins: edges in the upper half, values spread over [0.5, 1)
-    keep = np.zeros(17, dtype=bool)
-    keep[8:] = rng.random(9) < 0.6
-    keep[[10, 16]] = True
-    p = rng.permutation(np.concatenate([rng.choice(_edges(16, keep), size=1200),
-                                        rng.uniform(0.5, 1.0, size=800)]))
-    cases.append(((_labels_for(rng, 0.9 * p), p, 16), {}))
-    # 10 bins: only 0.0, 0.5 and 1.0 on edges (exact in binary), the rest inside [0.55, 0.95)
-    p = rng.permutation(np.concatenate([rng.choice([0.0, 0.5, 1.0], size=300),
-                                        rng.uniform(0.55, 0.95, size=300)]))
-    cases.append(((_labels_for(rng, 0.15 + 0.7 * p), p, 10), {}))
+    cases.append((_shuffle(rng, *_edge_groups(rng, 4, range(5))) + (4,), {}))
+    # 8 bins, a random subset of the edges (bins 1 and 4 always empty)
+    ks = [0, 7, 8] + [k for k in (2, 3, 5, 6) if rng.random() < 0.6]
+    cases.append((_shuffle(rng, *_edge_groups(rng, 8, sorted(ks))) + (8,), {}))
+    # 16 bins: edges in the upper half, inner values in [0, 0.25), bins 4-7 empty
+    ks = [15, 16] + [k for k in range(8, 15) if rng.random() < 0.5]
+    y, p = _edge_groups(rng, 16, ks, 20, 80)
+    inner = rng.uniform(0.0, 0.25, size=400)
+    y = np.concatenate([y, _labels_for(rng, inner + 0.1)])
+    cases.append((_shuffle(rng, y, np.concatenate([p, inner])) + (16,), {}))
+    # 10 bins: on edges only 0.0, 0.5 and 1.0 (exact in binary); inner values in [0.55, 0.9)
+    # are underconfident while the group at 0.5 is overconfident
+    y, p = _edge_groups(rng, 10, [0, 5, 10], 50, 150)
+    inner = rng.uniform(0.55, 0.9, size=600)
+    y = np.concatenate([y, _labels_for(rng, np.minimum(inner + 0.2, 1.0))])
+    cases.append((_shuffle(rng, y, np.concatenate([p, inner])) + (10,), {}))
     # 2 bins, edges only
-    p = rng.choice([0.0, 0.5, 1.0], size=50)
-    p[:3] = [0.0, 0.5, 1.0]
-    cases.append(((_labels_for(rng, np.full(50, 0.6)), p, 2), {}))
+    cases.append((_shuffle(rng, *_edge_groups(rng, 2, range(3))) + (2,), {}))
     # a hard classifier: probabilities are exactly 0.0 or 1.0
     y = (rng.random(300) < 0.4).astype(np.int64)
     p = np.where(rng.random(300) < 0.85, y, 1 - y).astype(float)
@@ -84,7 +101,7 @@ def table_inputs(rng: np.random.Generator) -> list:
     """Reliability tables on edge values, on continuous values and with empty bins."""
     edges = edge_probabilities(rng)
     rand = random_probabilities(rng)
-    return [edges[0], edges[1], edges[3], edges[5], rand[2], rand[3]]
+    return [edges[0], edges[1], edges[2], edges[3], rand[2], rand[3]]
 
 
 # --- slices --------------------------------------------------------------------------------

@@ -164,8 +164,11 @@ class Grader:
         plan = {"probes": probes, "cell_timeout": self.limits.cell_timeout,
                 "probe_timeout": self.limits.probe_timeout}
         run = self.sandbox.run(notebook.cells, plan, entry.data_files(), self.limits)
-        answers = _answers(run)
+        answers, tampered = _answers(run)
         status, reason, notes = _status(run, self.limits)
+        if tampered:
+            notes.append("the answers file holds duplicate or late entries; only the first "
+                          "answer to each call was used")
         outcomes = []
         for check, calls in plan_calls:
             got = [answers.get(f"{check.id}#{i}", Answer(error=_missing(reason)))
@@ -212,19 +215,32 @@ def _judge(check: Check, calls: list[Call], answers: list[Answer]) -> Verdict:
         return Verdict(False, f"the answer could not be judged ({type(exc).__name__})")
 
 
-def _answers(run: SandboxRun) -> dict[str, Answer]:
+def _answers(run: SandboxRun) -> tuple[dict[str, Answer], bool]:
+    """The first answer per probe id, up to the runner's "done" event.
+
+    Returns the answers and whether the events looked tampered with (a probe
+    answered twice, or lines after "done"), which the record reports.
+    """
     answers: dict[str, Answer] = {}
+    tampered = False
     for event in run.events:
-        if event.get("event") != "probe" or not isinstance(event.get("id"), str):
+        kind = event.get("event")
+        if kind == "done":
+            tampered |= event is not run.events[-1]
+            break
+        if kind != "probe" or not isinstance(event.get("id"), str):
+            continue
+        if event["id"] in answers:
+            tampered = True
             continue
         if isinstance(event.get("error"), str):
             answers[event["id"]] = Answer(error=event["error"][:500])
             continue
         try:
             answers[event["id"]] = Answer(value=codec.decode(event.get("answer")))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             answers[event["id"]] = Answer(error="the answer was not plain data")
-    return answers
+    return answers, tampered
 
 
 def _missing(reason: str | None) -> str:
@@ -271,7 +287,8 @@ def _status(run: SandboxRun, limits: Limits) -> tuple[Status, str | None, list[s
             where = "while its functions were being called"
         how = f"signal {run.signal}" if run.signal else f"exit code {run.exit_code}"
         if run.signal == 9:
-            return "out_of_memory", f"the submission was killed {where} ({how})", notes
+            return "crashed", (f"the submission was killed {where} (signal 9: out of memory, "
+                               "over its CPU limit, or it killed itself)"), notes
         return "crashed", f"the submission ended the grading process {where} ({how})", notes
     return "graded", None, notes
 

@@ -189,7 +189,7 @@ class LocalSandbox:
         start = time.monotonic()
         with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
             proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-                [self.python, "-I", str(box / "runtime" / "runner.py"), str(box)],
+                [self.python, "-I", "-B", str(box / "runtime" / "runner.py"), str(box)],
                 stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=box / "work",
                 start_new_session=True, preexec_fn=limit, close_fds=True,
             )

@@ -65,8 +65,11 @@ def _error_text(exc: BaseException) -> str:
 def _run_cells(cells: list[str], events: Events, timeout: float) -> dict[str, Any]:
     try:
         from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
 
-        shell = InteractiveShell.instance()
+        config = Config()
+        config.HistoryManager.enabled = False
+        shell = InteractiveShell.instance(config=config)
         shell.colors = "nocolor"
         namespace = shell.user_ns
     except Exception:  # pragma: no cover - IPython is in every environment we build

@@ -1,0 +1,195 @@
+"""Hostile submissions against the local sandbox: each is contained, scores what it
+deserves and says why. The model solution of metrics-from-scratch (12 points) is
+the base; each test adds or swaps cells."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from academy.grading.engine import Grader
+from academy.grading.sandbox import Limits, LocalSandbox
+
+from ..conftest import METRICS, notebook_with
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def source(catalog) -> Path:
+    return catalog.exercise(METRICS).source
+
+
+def grade(grader, source, tmp_path, *cells):
+    return grader.grade(notebook_with(source, *cells, dest=tmp_path / "sub.ipynb"), "learner")
+
+
+def failed(result) -> set[str]:
+    return {c.id for c in result.checks if not c.passed}
+
+
+def test_model_solution_is_the_baseline(quick_grader, source, tmp_path):
+    result = grade(quick_grader, source, tmp_path)
+    assert (result.status, result.score, result.max_score) == ("graded", 12, 12)
+
+
+def test_endless_top_level_cell_is_stopped_and_the_rest_graded(quick_grader, source, tmp_path):
+    result = grade(quick_grader, source, tmp_path, "while True:\n    pass")
+    assert result.score == 12
+    assert result.status == "timeout" and "did not finish" in result.reason
+    assert any("Timeout" in note for note in result.notes)
+
+
+def test_endless_function_loses_only_its_checks(quick_grader, source, tmp_path):
+    result = grade(quick_grader, source, tmp_path,
+                   "def f1(y_true, y_pred):\n    while True:\n        pass")
+    assert failed(result) == {"f1-random"} and result.score == 11
+    assert result.status == "timeout" and "`f1`" in result.reason
+
+
+def test_loop_that_disarms_the_alarm_hits_the_wall_clock(catalog, source, tmp_path):
+    grader = Grader(catalog, seed=1, limits=Limits(wall_seconds=6, cell_timeout=1))
+    result = grade(grader, source, tmp_path,
+                   "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n"
+                   "    pass")
+    assert result.status == "timeout" and "6 s limit" in result.reason
+    assert result.score == 0
+    assert all("no answer" in c.message for c in result.checks)
+
+
+def test_memory_bomb_in_a_cell(quick_grader, source, tmp_path):
+    result = grade(quick_grader, source, tmp_path, "hoard = bytearray(200 * 2**30)")
+    assert result.status == "out_of_memory" and "1536 MB" in result.reason
+    assert result.score == 12  # the functions themselves are fine
+
+
+def test_memory_bomb_in_a_function(quick_grader, source, tmp_path):
+    bomb = ("def recall(y_true, y_pred):\n    hoard = []\n    while True:\n"
+            "        hoard.append(bytearray(2**34))")
+    result = grade(quick_grader, source, tmp_path, bomb)
+    assert result.status == "out_of_memory"
+    assert failed(result) == {"recall-random", "f1-random"}
+
+
+@pytest.mark.parametrize("code", ["import os\nos._exit(0)", "import os, signal\n"
+                                  "os.kill(os.getpid(), signal.SIGKILL)"])
+def test_killing_the_process_scores_nothing_with_a_reason(quick_grader, source, tmp_path, code):
+    result = grade(quick_grader, source, tmp_path, code)
+    assert result.status == "crashed" and result.score == 0
+    assert "code cell" in result.reason
+
+
+def test_sys_exit_in_a_cell_is_an_error_not_a_crash(quick_grader, source, tmp_path):
+    result = grade(quick_grader, source, tmp_path, "import sys\nsys.exit(3)")
+    assert result.score == 12
+
+
+ALWAYS_EQUAL = '''
+import numpy as np
+
+class Anything(float):
+    def __eq__(self, other):
+        return True
+    __hash__ = float.__hash__
+
+class Matrixish(np.ndarray):
+    def __eq__(self, other):
+        return True
+
+class Duck:
+    def __eq__(self, other):
+        return True
+    def __float__(self):
+        return 0.5
+
+def precision(y_true, y_pred):
+    return Anything(0.0)
+
+def recall(y_true, y_pred):
+    return Duck()
+
+def roc_auc(y_true, y_score):
+    return np.zeros(1).view(Matrixish)
+'''
+
+
+def test_always_equal_objects_earn_nothing(quick_grader, source, tmp_path):
+    result = grade(quick_grader, source, tmp_path, ALWAYS_EQUAL)
+    assert failed(result) == {"precision-example", "precision-random", "recall-random",
+                              "f1-random", "roc-auc-example", "auc-random", "auc-ties"}
+    precision = next(c for c in result.checks if c.id == "precision-example")
+    assert "not plain data" in precision.message
+
+
+def test_patching_run_cell_first_stops_the_solutions_from_running(grader, catalog, tmp_path):
+    nb = json.loads(catalog.exercise(METRICS).source.read_text())
+    first_code = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
+    nb["cells"].insert(first_code, {"cell_type": "code", "metadata": {}, "outputs": [],
+                                    "execution_count": None, "id": "cheat",
+                                    "source": "get_ipython().run_cell = lambda *a, **k: None"})
+    path = tmp_path / "cheat.ipynb"
+    path.write_text(json.dumps(nb))
+    result = grader.grade(path, "cheat")
+    assert result.score == 0
+
+
+def test_patching_numpy_and_builtins_does_not_reach_the_verdict(quick_grader, source, tmp_path):
+    wrong_f1 = ("def f1(y_true, y_pred):\n    return 0.5\n")
+    patches = ("import numpy as np, builtins, math\n"
+               "np.isclose = np.allclose = lambda *a, **k: True\n"
+               "math.isclose = lambda *a, **k: True\n"
+               "builtins.abs = lambda x: 0\n")
+    result = grade(quick_grader, source, tmp_path, wrong_f1 + patches)
+    assert failed(result) == {"f1-random"}
+
+
+def test_forged_answers_after_done_are_ignored(quick_grader, source, tmp_path):
+    forge = '''
+import atexit, json, os
+def forge():
+    path = os.path.join(os.path.dirname(os.getcwd()), "out", "events.jsonl")
+    with open(path, "a") as fh:
+        for i in range(10):
+            fh.write(json.dumps({"event": "probe", "id": f"f1-random#{i}", "answer": 0.5}) + "\\n")
+atexit.register(forge)
+
+def f1(y_true, y_pred):
+    return 0.5
+'''
+    result = grade(quick_grader, source, tmp_path, forge)
+    assert failed(result) == {"f1-random"}
+
+
+def test_flooding_stdout_is_capped(catalog, source, tmp_path):
+    grader = Grader(catalog, seed=1, limits=Limits(max_file_mb=8))
+    flood = "import sys\nchunk = 'x' * 2**20\nfor _ in range(100):\n    sys.stdout.write(chunk)"
+    result = grade(grader, source, tmp_path, flood)
+    assert result.score == 12
+    assert any("OSError" in n or "File too large" in n for n in result.notes)
+
+
+def test_the_sandbox_sees_inputs_but_no_reference_or_checks(catalog):
+    box_listing = (
+        "import os, json\n"
+        "root = os.path.dirname(os.getcwd())\n"
+        "for folder, _, files in os.walk(root):\n"
+        "    for name in files:\n"
+        "        print('FILE', os.path.relpath(os.path.join(folder, name), root))\n"
+        "print('PLANKEYS', sorted({k for p in json.load(open(os.path.join(root, 'plan.json')))"
+        "['probes'] for k in p}))\n")
+    grader = Grader(catalog, seed=1)
+    entry = catalog.exercise(METRICS)
+    suite = grader.suite(entry)
+    check = suite.get("auc-ties")
+    calls = check.calls(check.rng(1))
+    plan = {"probes": [{"id": "x#0", "function": calls[0].function, "args": [], "kwargs": {}}],
+            "cell_timeout": 5, "probe_timeout": 5}
+    run = LocalSandbox().run([box_listing], plan, entry.data_files(), Limits())
+    files = {line.split(" ", 1)[1] for line in run.stdout_tail.splitlines()
+             if line.startswith("FILE") and not line.startswith("FILE work/.ipython/")}
+    assert files <= {"cells.json", "plan.json", "runtime/runner.py", "runtime/codec.py",
+                     "lib/_academy/__init__.py", "out/events.jsonl", "out/stdout.txt",
+                     "out/stderr.txt"}, files
+    assert "PLANKEYS ['args', 'function', 'id', 'kwargs']" in run.stdout_tail
