@@ -46,9 +46,9 @@ def _edge_groups(rng: np.random.Generator, n_bins: int, ks, low: int = 20,
     """Groups of predictions exactly on the edges k / n_bins, with exact label counts.
 
     The gap of the group on edge k is +0.1 for odd k and -0.1 for even k (0 for k = 0, where
-    no gap can be negative). Neighbouring groups thus miscalibrate in opposite directions, so
-    putting an edge group into the wrong bin always changes the ECE: merging two groups whose
-    gaps have the same sign would not.
+    no gap can be negative; the gap shrinks where the rate is clipped at 1). Neighbouring
+    groups thus miscalibrate in opposite directions, so putting an edge group into the wrong
+    bin changes the ECE: moving it next to a group whose gap has the same sign would not.
     """
     ys, ps = [], []
     for k in ks:

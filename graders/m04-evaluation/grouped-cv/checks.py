@@ -81,30 +81,47 @@ def stratified_cases(rng: np.random.Generator) -> list[tuple[Any, Any, int, int]
     return cases
 
 
-def _clinic_data(rng: np.random.Generator, n_groups: int, n_splits: int
+MAX_LOGIT = 15.0
+"""Hidden data keeps every honest prediction away from 0 and 1 (|logit| <= 15), so a
+hand-written log loss and sklearn's log_loss agree and nothing is clipped."""
+
+
+def _moderate(X: np.ndarray, y: np.ndarray, folds: Sequence[np.ndarray]) -> bool:
+    everything = np.arange(len(y))
+    for test in folds:
+        train = np.setdiff1d(everything, test)
+        if not 0 < y[test].sum() < len(test):
+            return False
+        model = reference.make_pipeline_model().fit(X[train], y[train])
+        if np.abs(model.decision_function(X[test])).max() > MAX_LOGIT:
+            return False
+    return True
+
+
+def _clinic_data(rng: np.random.Generator, n_groups: int
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Patients with their own baseline, features on very different scales."""
-    while True:
-        sizes = rng.integers(2, 15, n_groups)
-        patient = np.repeat(np.arange(n_groups), sizes)
-        n, n_feat = len(patient), 5
-        scales = 10.0 ** rng.uniform(-1, 2, n_feat)
-        base = rng.normal(size=(n_groups, n_feat))[patient] + rng.normal(size=(n, n_feat))
-        logit = base @ rng.normal(size=n_feat) + 0.5 * rng.normal(size=n_groups)[patient]
-        y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(np.int64)
-        X = (base + 3 * rng.normal(size=n_feat)) * scales
-        folds = reference.group_kfold(patient, n_splits)
-        if all(0 < y[f].sum() < len(f) for f in folds):
-            return X, y, patient
+    sizes = rng.integers(2, 15, n_groups)
+    patient = np.repeat(np.arange(n_groups), sizes)
+    n, n_feat = len(patient), 5
+    scales = 10.0 ** rng.uniform(-1, 2, n_feat)
+    base = rng.normal(size=(n_groups, n_feat))[patient] + rng.normal(size=(n, n_feat))
+    logit = 0.6 * base @ rng.normal(size=n_feat) + 0.5 * rng.normal(size=n_groups)[patient]
+    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(np.int64)
+    X = (base + 3 * rng.normal(size=n_feat)) * scales
+    order = rng.permutation(n)
+    return X[order], y[order], patient[order]
 
 
 def cv_cases(rng: np.random.Generator) -> list[tuple[tuple, dict]]:
+    """Random clinics; folds from grouped splits, each fold's indices in random order."""
     cases = []
     for n_groups, n_splits in [(40, 3), (50, 4), (60, 5)]:
-        X, y, patient = _clinic_data(rng, n_groups, n_splits)
-        order = rng.permutation(len(y))
-        X, y, patient = X[order], y[order], patient[order]
-        folds = reference.group_kfold(patient, n_splits)
+        while True:
+            X, y, patient = _clinic_data(rng, n_groups)
+            folds = reference.group_kfold(patient, n_splits)
+            if _moderate(X, y, folds):
+                break
         cases.append(((X, y, [f[rng.permutation(len(f))] for f in folds]), {}))
     return cases
 
@@ -114,12 +131,15 @@ def shifted_site_cases(rng: np.random.Generator) -> list[tuple[tuple, dict]]:
     gain and offset: a scaler that sees the test fold changes the model a lot."""
     cases = []
     for n_groups, n_splits in [(40, 4), (50, 5)]:
-        X, y, patient = _clinic_data(rng, n_groups, n_splits)
-        folds = reference.group_kfold(patient, n_splits)
-        site = folds[int(rng.integers(n_splits))]
-        column = int(rng.integers(X.shape[1]))
-        spread = X[:, column].std()
-        X[site, column] = X[site, column] * 6 + 4 * spread
+        while True:
+            X, y, patient = _clinic_data(rng, n_groups)
+            folds = reference.group_kfold(patient, n_splits)
+            site = folds[int(rng.integers(n_splits))]
+            column = int(rng.integers(X.shape[1]))
+            mean, spread = X[:, column].mean(), X[:, column].std()
+            X[site, column] = mean + 4 * (X[site, column] - mean) + 2 * spread
+            if _moderate(X, y, folds):
+                break
         cases.append(((X, y, folds), {}))
     return cases
 

@@ -57,7 +57,7 @@ def stratified_group_kfold(y, groups, n_splits: int, seed: int) -> list[np.ndarr
     return _folds_from_assignment(fold_of_group[inverse], n_splits)
 
 
-def _pipeline():
+def make_pipeline_model():
     return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000))
 
 
@@ -69,7 +69,7 @@ def cv_log_loss(X, y, folds) -> list[float]:
     for test in folds:
         test = np.asarray(test, dtype=np.int64)
         train = np.setdiff1d(np.arange(len(y)), test)
-        model = _pipeline().fit(X[train], y[train])
+        model = make_pipeline_model().fit(X[train], y[train])
         proba = model.predict_proba(X[test])[:, 1]
         losses.append(float(log_loss(y[test], proba, labels=[0, 1])))
     return losses

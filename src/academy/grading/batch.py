@@ -129,28 +129,36 @@ def grade_batch(catalog: Catalog, target: Path, out: Path, *, exercise: str | No
     grader = Grader(catalog, seed=run_seed, sandbox=sandbox)
     results: list[GradingResult] = []
     skipped = 0
-    for sub in subs:
-        record_path = out / "results" / f"{sub.id}.json"
-        previous = _existing(record_path, _sha256(sub.path))
-        if previous is not None:
-            results.append(previous)
-            skipped += 1
-            if progress:
-                progress(sub, previous, True)
-            continue
-        result = grader.grade(sub.path, sub.id, exercise)
-        data = json.loads(result.model_dump_json())
-        validate_record(data)
-        if result.exercise is not None:
-            entry = catalog.exercise(result.exercise)
-            gradebook.record(out / "gradebook.db", grader.suite(entry), entry.id, result)
-        write_atomic(out / "feedback" / f"{sub.id}.html", render(result))
-        write_atomic(record_path, json.dumps(data, indent=2) + "\n")
-        results.append(result)
-        if progress:
-            progress(sub, result, False)
+    with gradebook.GradebookWriter(out / "gradebook.db") as book:
+        for sub in subs:
+            skipped += _grade_one(catalog, grader, book, out, sub, exercise, results, progress)
     write_atomic(out / "summary.csv", summary_csv(results))
     return BatchReport(out, run_seed, results, skipped)
+
+
+def _grade_one(catalog: Catalog, grader: Grader, book: gradebook.GradebookWriter, out: Path,
+               sub: Submission, exercise: str | None, results: list[GradingResult],
+               progress: Callable[[Submission, GradingResult, bool], None] | None) -> int:
+    """Grade one submission unless its record is current; return 1 if it was reused."""
+    record_path = out / "results" / f"{sub.id}.json"
+    previous = _existing(record_path, _sha256(sub.path))
+    if previous is not None:
+        results.append(previous)
+        if progress:
+            progress(sub, previous, True)
+        return 1
+    result = grader.grade(sub.path, sub.id, exercise)
+    data = json.loads(result.model_dump_json())
+    validate_record(data)
+    if result.exercise is not None:
+        entry = catalog.exercise(result.exercise)
+        book.record(grader.suite(entry), entry.id, result)
+    write_atomic(out / "feedback" / f"{sub.id}.html", render(result))
+    write_atomic(record_path, json.dumps(data, indent=2) + "\n")
+    results.append(result)
+    if progress:
+        progress(sub, result, False)
+    return 0
 
 
 def summary_csv(results: list[GradingResult]) -> str:

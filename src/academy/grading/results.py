@@ -6,11 +6,13 @@ these models; a test keeps the checked-in copy current.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -112,9 +114,14 @@ def schema_text() -> str:
     return json.dumps(schema(), indent=2, sort_keys=True) + "\n"
 
 
-def validate_record(data: dict) -> GradingResult:
-    """Validate a record both against the pydantic model and the checked-in schema."""
-    import jsonschema
+@functools.cache
+def _schema_validator() -> Callable[[dict], Any]:
+    import fastjsonschema
 
-    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
+    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text()))
+
+
+def validate_record(data: dict) -> GradingResult:
+    """Validate a record against the checked-in JSON schema, then the pydantic model."""
+    _schema_validator()(data)
     return GradingResult.model_validate(data)
