@@ -64,7 +64,7 @@ def cv_log_loss(X, y, folds):
         model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000))
         model.fit(X[~in_test], y[~in_test])
         total = 0.0
-        for label, p in zip(y[in_test], model.predict_proba(X[in_test])[:, 1]):
+        for label, p in zip(y[in_test], model.predict_proba(X[in_test])[:, 1], strict=True):
             total -= math.log(p) if label == 1 else math.log(1 - p)
         losses.append(total / int(in_test.sum()))
     return losses
