@@ -246,8 +246,11 @@ def grade(root: Path, submissions: Path, exercise: str | None, out: Path, seed: 
 @click.option("--cohort", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Cohort description (default: demo/cohort-m04.yaml).")
 @click.option("--seed", type=int, default=20261123, show_default=True)
+@click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Output folder (default: build/ in the content root).")
 @root_option
-def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int) -> None:
+def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int,
+         build_dir: Path | None) -> None:
     """Lint, build notebooks and site, grade the sample cohort, print scores, serve."""
     import shutil
     import time
@@ -258,7 +261,7 @@ def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int) -> 
     from academy.demo import make_cohort
     from academy.grading.batch import grade_batch
 
-    build = root / "build"
+    build = build_dir or root / "build"
     problems = run_lint(root)
     if problems:
         for problem in problems:
