@@ -8,7 +8,7 @@ best_threshold is judged three ways:
   data it was given must equal the minimum there (any minimiser passes);
 * ``best-ties``: on tie-rich inputs, the exact threshold (largest minimiser);
 * ``best-held-out``: a test set from the same distribution, never sent, on
-  which the learner's threshold must cost about as little as the reference's.
+  which the learner's threshold must cost about as little as a validation-optimal one.
 """
 
 from __future__ import annotations
@@ -173,8 +173,9 @@ class HeldOutCost(Check):
 
     The test set is a deterministic function of the validation scores (through a hash),
     so judging needs no state from ``calls``. The learner's threshold must cost at most
-    ``1 + TOLERANCE`` times what the reference threshold costs on it: every validation
-    minimiser passes by a wide margin, cost-blind thresholds fail by a wide margin.
+    ``1 + TOLERANCE`` times what a validation-optimal threshold costs on it (the worst of
+    them when several tie on validation), so every minimiser passes whatever its tie-break;
+    cost-blind thresholds (0.5, best accuracy, swapped costs) cost 1.4 to 10 times as much.
     """
 
     def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str]) -> None:
@@ -209,15 +210,16 @@ class HeldOutCost(Check):
         for index, (call, answer) in enumerate(zip(calls, answers, strict=True)):
             y, s, cost_fp, cost_fn = call.args
             y_test, s_test = self.test_set(index, y, s)
-            ref = reference.best_threshold(y, s, cost_fp, cost_fn)
-            want = reference.expected_cost(y_test, s_test, ref, cost_fp, cost_fn)
+            want = max(reference.expected_cost(y_test, s_test, t, cost_fp, cost_fn)
+                       for t in reference.minimisers(y, s, cost_fp, cost_fn))
             got = reference.expected_cost(y_test, s_test, float(answer.value), cost_fp, cost_fn)
             if got > (1 + TOLERANCE) * want + 1e-12:
                 worse += 1
         if worse:
             return Verdict(False, "on held-out data from the same source, the chosen threshold "
-                                  f"costs more than {1 + TOLERANCE:g} times what a cost-minimising "
-                                  f"threshold costs ({worse} of {len(calls)} hidden scenarios)")
+                                  f"costs more than {1 + TOLERANCE:g} times what a threshold that "
+                                  "minimises the cost on the given data costs "
+                                  f"({worse} of {len(calls)} hidden scenarios)")
         return Verdict(True, self.title)
 
 
