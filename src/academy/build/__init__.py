@@ -1,0 +1,1 @@
+"""Builders: student notebooks and the course site."""

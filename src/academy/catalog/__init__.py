@@ -1,0 +1,1 @@
+"""The content model: modules, exercises, skills, and the catalog linter."""

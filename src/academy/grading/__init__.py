@@ -1,0 +1,1 @@
+"""Grading: checks, sandboxes, the engine, records, gradebook and feedback."""

@@ -1,0 +1,1 @@
+"""Code that runs outside the grader: in sandboxes and in the learner kernel."""
