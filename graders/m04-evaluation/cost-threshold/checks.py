@@ -23,7 +23,7 @@ from academy.grading.checks import (
     AgreesWithReference,
     Answer,
     Call,
-    Check,
+    HiddenCheck,
     Suite,
     Verdict,
     first_error,
@@ -97,15 +97,10 @@ def _valid_cases(rng: np.random.Generator) -> list[Call]:
     return calls
 
 
-class OptimalOnValidation(Check):
+class OptimalOnValidation(HiddenCheck):
     """The cost of the returned threshold, on the data it was chosen on, is the minimum."""
 
-    def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str]) -> None:
-        super().__init__(id, title, points, hidden=True, hints=hints)
-
-    @property
-    def functions(self) -> tuple[str, ...]:
-        return ("best_threshold",)
+    function = "best_threshold"
 
     def calls(self, rng: np.random.Generator) -> list[Call]:
         return _valid_cases(rng)
@@ -168,7 +163,7 @@ TEST_SIZE = 50_000
 TOLERANCE = 0.20
 
 
-class HeldOutCost(Check):
+class HeldOutCost(HiddenCheck):
     """Validation data is sent; a test set from the same distribution stays here.
 
     The test set is a deterministic function of the validation scores (through a hash),
@@ -178,12 +173,7 @@ class HeldOutCost(Check):
     cost-blind thresholds (0.5, best accuracy, swapped costs) cost 1.4 to 10 times as much.
     """
 
-    def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str]) -> None:
-        super().__init__(id, title, points, hidden=True, hints=hints)
-
-    @property
-    def functions(self) -> tuple[str, ...]:
-        return ("best_threshold",)
+    function = "best_threshold"
 
     def calls(self, rng: np.random.Generator) -> list[Call]:
         calls = []

@@ -17,7 +17,7 @@ from academy.grading.checks import (
     AgreesWithReference,
     Answer,
     Call,
-    Check,
+    HiddenCheck,
     Suite,
     Verdict,
     first_error,
@@ -205,15 +205,10 @@ def _summary(problems: list[str], total: int) -> str:
     return f"{first} (on {bad} of {total} hidden inputs)"
 
 
-class GroupedPartition(Check):
+class GroupedPartition(HiddenCheck):
     """group_kfold returns n_splits non-empty test folds covering every row once, groups intact."""
 
-    def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str]) -> None:
-        super().__init__(id, title, points, hidden=True, hints=hints)
-
-    @property
-    def functions(self) -> tuple[str, ...]:
-        return ("group_kfold",)
+    function = "group_kfold"
 
     def calls(self, rng: np.random.Generator) -> list[Call]:
         return [Call("group_kfold", (groups, k)) for groups, k in grouping_cases(rng)]
@@ -259,15 +254,10 @@ class GroupedBalance(GroupedPartition):
         return Verdict(True, self.title)
 
 
-class StratifiedPartition(Check):
+class StratifiedPartition(HiddenCheck):
     """stratified_group_kfold: valid grouped partition, and the same folds for the same seed."""
 
-    def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str]) -> None:
-        super().__init__(id, title, points, hidden=True, hints=hints)
-
-    @property
-    def functions(self) -> tuple[str, ...]:
-        return ("stratified_group_kfold",)
+    function = "stratified_group_kfold"
 
     def calls(self, rng: np.random.Generator) -> list[Call]:
         calls = []
@@ -298,15 +288,10 @@ class StratifiedPartition(Check):
         return Verdict(True, self.title)
 
 
-class StratifiedBalance(Check):
+class StratifiedBalance(HiddenCheck):
     """Every fold's positive rate within RATE_TOLERANCE of the overall rate, sizes in SIZE_RANGE."""
 
-    def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str]) -> None:
-        super().__init__(id, title, points, hidden=True, hints=hints)
-
-    @property
-    def functions(self) -> tuple[str, ...]:
-        return ("stratified_group_kfold",)
+    function = "stratified_group_kfold"
 
     def calls(self, rng: np.random.Generator) -> list[Call]:
         return [Call("stratified_group_kfold", (y, groups, k), {"seed": seed})

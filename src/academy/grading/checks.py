@@ -93,6 +93,19 @@ class Check:
         return np.random.default_rng([seed, zlib.crc32(self.id.encode())])
 
 
+class HiddenCheck(Check):
+    """Base of custom hidden checks that probe one function (set ``function``)."""
+
+    function: str = ""
+
+    def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str]) -> None:
+        super().__init__(id, title, points, hidden=True, hints=hints)
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        return (self.function,)
+
+
 class Example(Check):
     """A fixed call with a known answer (the form public checks take)."""
 
