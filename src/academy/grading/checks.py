@@ -57,11 +57,22 @@ class Verdict:
     message: str
 
 
+def describe_error(function: str, error: str) -> str:
+    """One sentence for a call that raised, in the learner's terms."""
+    if error.startswith("MemoryError"):
+        return f"`{function}` ran out of memory (the sandbox's limit)"
+    if error.startswith("Timeout"):
+        return f"`{function}` did not return within its time limit (an endless loop?)"
+    if error.startswith("NotImplementedError"):
+        return f"`{function}` is not implemented yet"
+    return f"`{function}` failed: {error}"
+
+
 def first_error(calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict | None:
     """A failing verdict for the first call that raised or returned no answer."""
     for call, answer in zip(calls, answers, strict=True):
         if not answer.ok:
-            return Verdict(False, f"`{call.function}` failed: {answer.error}")
+            return Verdict(False, describe_error(call.function, answer.error or ""))
     return None
 
 
