@@ -11,6 +11,7 @@ page contacts a CDN.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,11 @@ def _exercise_block(catalog: Catalog, entry: ExerciseEntry, depth: int) -> str:
             f"cells; grade with `academy grade {entry.id}.ipynb`.\n")
 
 
+def _anchor(title: str) -> str:
+    """The id mkdocs' toc extension gives a heading."""
+    return re.sub(r"[\s-]+", "-", re.sub(r"[^\w\s-]", "", title).strip().lower())
+
+
 def _module_page(catalog: Catalog, module_id: str) -> str:
     module = catalog.modules[module_id]
     entries = [e for e in catalog.exercises() if e.module.id == module_id]
@@ -131,6 +137,11 @@ def lay_out(catalog: Catalog, src: Path, students: Path, mermaid: Path) -> list[
             if entries:
                 text += "\n\n## Exercises for this section\n\n" + "\n".join(
                     _exercise_block(catalog, e, 1) for e in entries)
+            elif module.exercises:
+                text += ("\n\n## Exercises\n\nThis section has no exercise of its own; "
+                         "practise it with the module's exercises: " + ", ".join(
+                             f"[{e.title}](index.md#{_anchor(e.title)})" for e in module.exercises)
+                         + ".\n")
             (out / Path(lesson.file).name).write_text(text)
             pages.append({lesson.title: f"{module_id}/{Path(lesson.file).name}"})
         img = folder / "img"
