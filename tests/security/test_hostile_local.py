@@ -193,3 +193,23 @@ def test_the_sandbox_sees_inputs_but_no_reference_or_checks(catalog):
                      "lib/_academy/__init__.py", "out/events.jsonl", "out/stdout.txt",
                      "out/stderr.txt"}, files
     assert "PLANKEYS ['args', 'function', 'id', 'kwargs']" in run.stdout_tail
+
+
+def test_a_notebook_with_a_50_mb_output_is_graded_from_its_code(quick_grader, source, tmp_path):
+    nb = json.loads(source.read_text())
+    blob = "A" * (50 * 2**20)
+    nb["cells"][1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": blob}]
+    path = tmp_path / "big.ipynb"
+    path.write_text(json.dumps(nb))
+    result = quick_grader.grade(path, "big")
+    assert (result.status, result.score) == ("graded", 12)
+
+
+def test_a_notebook_over_the_size_limit_is_refused(quick_grader, tmp_path, monkeypatch):
+    from academy.grading import engine
+
+    monkeypatch.setattr(engine, "MAX_NOTEBOOK_BYTES", 1024)
+    path = tmp_path / "huge.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "cells": [], "pad": "x" * 4096}))
+    result = quick_grader.grade(path, "huge", METRICS)
+    assert result.status == "invalid" and "over the" in result.reason and result.max_score == 12
