@@ -213,3 +213,14 @@ def test_a_notebook_over_the_size_limit_is_refused(quick_grader, tmp_path, monke
     path.write_text(json.dumps({"nbformat": 4, "cells": [], "pad": "x" * 4096}))
     result = quick_grader.grade(path, "huge", METRICS)
     assert result.status == "invalid" and "over the" in result.reason and result.max_score == 12
+
+
+def test_markup_in_student_errors_is_escaped_in_feedback(quick_grader, source, tmp_path):
+    from academy.grading.feedback import render
+
+    evil = ("def f1(y_true, y_pred):\n"
+            "    raise ValueError('<script>alert(1)</script><img src=x onerror=alert(2)>')")
+    result = grade(quick_grader, source, tmp_path, evil)
+    page = render(result)
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)" in page
