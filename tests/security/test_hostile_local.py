@@ -224,3 +224,16 @@ def test_markup_in_student_errors_is_escaped_in_feedback(quick_grader, source, t
     page = render(result)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)" in page
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/hostname"])
+def test_links_and_devices_are_refused_without_being_read(catalog, tmp_path, target):
+    from academy.grading.batch import grade_batch
+
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "linked.ipynb").symlink_to(target)
+    report = grade_batch(catalog, folder, tmp_path / "out", seed=1, exercise=METRICS)
+    (result,) = report.results
+    assert result.status == "invalid" and "not a regular file" in result.reason
+    assert result.submission_sha256 is None

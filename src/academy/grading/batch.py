@@ -14,7 +14,6 @@ batch loses no finished result and regrades nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import secrets
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from academy.catalog.load import Catalog, CatalogError
 from academy.grading import gradebook
-from academy.grading.engine import Grader
+from academy.grading.engine import Grader, file_sha256
 from academy.grading.feedback import render
 from academy.grading.results import GradingResult, validate_record, write_atomic
 
@@ -48,7 +47,8 @@ def discover(target: Path) -> list[Submission]:
     if target.is_file():
         return [Submission(_safe_id(target.stem), target)]
     paths = sorted(p for p in target.rglob("*.ipynb")
-                   if p.is_file() and not SKIP_PARTS & set(p.relative_to(target).parts))
+                   if (p.is_file() or p.is_symlink())
+                   and not SKIP_PARTS & set(p.relative_to(target).parts))
     if not paths:
         raise BatchError(f"no .ipynb notebooks found under {target}")
     stems = [p.stem for p in paths]
@@ -63,13 +63,6 @@ def discover(target: Path) -> list[Submission]:
 def _safe_id(name: str) -> str:
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
     return cleaned.strip(".") or "submission"
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _batch_seed(out: Path, seed: int | None) -> int:
@@ -141,7 +134,7 @@ def _grade_one(catalog: Catalog, grader: Grader, book: gradebook.GradebookWriter
                progress: Callable[[Submission, GradingResult, bool], None] | None) -> int:
     """Grade one submission unless its record is current; return 1 if it was reused."""
     record_path = out / "results" / f"{sub.id}.json"
-    previous = _existing(record_path, _sha256(sub.path))
+    previous = _existing(record_path, file_sha256(sub.path))
     if previous is not None:
         results.append(previous)
         if progress:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -57,16 +58,32 @@ def _source(cell: dict[str, Any]) -> str:
     raise InvalidSubmission("a cell's source is neither text nor a list of lines")
 
 
+def file_sha256(path: Path) -> str | None:
+    """Hash of a regular file's bytes (None for links, devices and unreadable paths)."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def read_notebook(path: Path) -> Notebook:
     """Parse *path* as an nbformat-4 notebook, refusing anything else with a reason."""
     try:
-        size = path.stat().st_size
+        info = path.lstat()
     except OSError as exc:
         raise InvalidSubmission(f"cannot read the file ({exc.strerror})") from exc
-    if size > MAX_NOTEBOOK_BYTES:
-        raise InvalidSubmission(f"the notebook is {size // 2**20} MB, over the "
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidSubmission("the submission is not a regular file (a link or a device?)")
+    if info.st_size > MAX_NOTEBOOK_BYTES:
+        raise InvalidSubmission(f"the notebook is {info.st_size // 2**20} MB, over the "
                                 f"{MAX_NOTEBOOK_BYTES // 2**20} MB limit")
-    raw = path.read_bytes()
+    with open(path, "rb") as fh:
+        raw = fh.read(MAX_NOTEBOOK_BYTES + 1)
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise InvalidSubmission(f"the notebook is over the {MAX_NOTEBOOK_BYTES // 2**20} MB limit")
     digest = hashlib.sha256(raw).hexdigest()
     try:
         nb = json.loads(raw)
@@ -127,11 +144,7 @@ class Grader:
             "resources": Resources(peak_memory_mb=0.0),
         }
         entry: ExerciseEntry | None = None
-        try:
-            with open(path, "rb") as fh:
-                base["submission_sha256"] = hashlib.file_digest(fh, "sha256").hexdigest()
-        except OSError:
-            pass
+        base["submission_sha256"] = file_sha256(path)
         try:
             if exercise is not None:
                 try:
