@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -36,12 +35,3 @@ def quick_grader(catalog: Catalog) -> Grader:
     limits = Limits(wall_seconds=25, cell_timeout=3, probe_timeout=2, memory_mb=1536)
     return Grader(catalog, seed=12345, limits=limits)
 
-
-def notebook_with(source: Path, *cells: str, dest: Path) -> Path:
-    """A copy of *source* with *cells* appended as code cells."""
-    nb = json.loads(source.read_text())
-    for i, code in enumerate(cells):
-        nb["cells"].append({"cell_type": "code", "execution_count": None, "id": f"t{i}",
-                            "metadata": {}, "outputs": [], "source": code})
-    dest.write_text(json.dumps(nb))
-    return dest

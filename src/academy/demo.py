@@ -9,7 +9,6 @@ disagrees.
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ import yaml
 from academy.build.student import build_exercise
 from academy.catalog.load import Catalog
 from academy.grading.loader import load_suite, wrong_solutions
-from academy.grading.verify import with_extra_cell
+from academy.grading.verify import with_extra_cells
 
 
 class DemoError(Exception):
@@ -64,19 +63,15 @@ def make_cohort(catalog: Catalog, spec_path: Path, out: Path, students: Path) ->
         if item["base"] == "raw":
             dest.write_text(item["raw"])
         else:
-            nb = json.loads(base_notebook(key, item["base"]).read_text())
-            for name in item.get("cells", []):
-                nb["cells"].append({"cell_type": "code", "execution_count": None,
-                                    "id": f"extra-{len(nb['cells'])}", "metadata": {},
-                                    "outputs": [], "source": (snippets / name).read_text()})
-            dest.write_text(json.dumps(nb))
+            extra = [(snippets / name).read_text() for name in item.get("cells", [])]
+            with_extra_cells(base_notebook(key, item["base"]), *extra, dest=dest)
         expect = total if item["expect"] == "full" else float(item["expect"])
         learners.append(Learner(item["id"], item["about"], key, expect, item.get("status"), dest))
     for entry in (e for e in catalog.exercises() if e.module.id == module):
         suite = load_suite(entry.grader)
         for wrong in wrong_solutions(entry.grader):
             learner_id = f"wrong-{entry.id}-{wrong.path.stem}".replace("_", "-")
-            dest = with_extra_cell(entry.source, wrong.code, out / f"{learner_id}.ipynb")
+            dest = with_extra_cells(entry.source, wrong.code, dest=out / f"{learner_id}.ipynb")
             lost = sum(suite.get(c).points for c in wrong.fails)
             learners.append(Learner(learner_id, wrong.description, entry.key,
                                     suite.total - lost, None, dest))

@@ -11,8 +11,9 @@ import pytest
 
 from academy.grading.engine import Grader
 from academy.grading.sandbox import Limits, LocalSandbox
+from academy.grading.verify import with_extra_cells
 
-from ..conftest import METRICS, notebook_with
+from ..conftest import METRICS
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +24,7 @@ def source(catalog) -> Path:
 
 
 def grade(grader, source, tmp_path, *cells):
-    return grader.grade(notebook_with(source, *cells, dest=tmp_path / "sub.ipynb"), "learner")
+    return grader.grade(with_extra_cells(source, *cells, dest=tmp_path / "sub.ipynb"), "learner")
 
 
 def failed(result) -> set[str]:

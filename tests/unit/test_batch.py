@@ -14,8 +14,9 @@ import pytest
 from academy.grading import gradebook
 from academy.grading.batch import BatchError, discover, grade_batch
 from academy.grading.results import validate_record
+from academy.grading.verify import with_extra_cells
 
-from ..conftest import METRICS, notebook_with
+from ..conftest import METRICS
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +27,7 @@ def cohort(catalog, tmp_path) -> Path:
     folder = tmp_path / "cohort"
     folder.mkdir()
     shutil.copy(source, folder / "ada.ipynb")
-    notebook_with(source, "def f1(y_true, y_pred):\n    return 0.5", dest=folder / "ben.ipynb")
+    with_extra_cells(source, "def f1(y_true, y_pred):\n    return 0.5", dest=folder / "ben.ipynb")
     (folder / "cy.ipynb").write_text("{ not json")
     return folder
 

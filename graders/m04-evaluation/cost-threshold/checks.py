@@ -97,6 +97,17 @@ def _valid_cases(rng: np.random.Generator) -> list[Call]:
     return calls
 
 
+def _not_thresholds(calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict | None:
+    """A failing verdict unless every call of best_threshold returned a number."""
+    failed = first_error(calls, answers)
+    if failed:
+        return failed
+    if not all(_is_number(a.value) for a in answers):
+        return Verdict(False, "`best_threshold` must return a number (a float; "
+                              "np.inf for 'predict nothing positive')")
+    return None
+
+
 class OptimalOnValidation(HiddenCheck):
     """The cost of the returned threshold, on the data it was chosen on, is the minimum."""
 
@@ -106,12 +117,9 @@ class OptimalOnValidation(HiddenCheck):
         return _valid_cases(rng)
 
     def judge(self, calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict:
-        failed = first_error(calls, answers)
+        failed = _not_thresholds(calls, answers)
         if failed:
             return failed
-        if not all(_is_number(a.value) for a in answers):
-            return Verdict(False, "`best_threshold` must return a number (a float; "
-                                  "np.inf for 'predict nothing positive')")
         worse = 0
         for call, answer in zip(calls, answers, strict=True):
             y, s, cost_fp, cost_fn = call.args
@@ -190,12 +198,9 @@ class HeldOutCost(HiddenCheck):
         return scored(rng, TEST_SIZE, prevalence, separation)
 
     def judge(self, calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict:
-        failed = first_error(calls, answers)
+        failed = _not_thresholds(calls, answers)
         if failed:
             return failed
-        if not all(_is_number(a.value) for a in answers):
-            return Verdict(False, "`best_threshold` must return a number (a float; "
-                                  "np.inf for 'predict nothing positive')")
         worse = 0
         for index, (call, answer) in enumerate(zip(calls, answers, strict=True)):
             y, s, cost_fp, cost_fn = call.args

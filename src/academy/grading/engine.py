@@ -46,7 +46,6 @@ class Notebook:
 
     cells: list[str]
     exercise: str | None
-    sha256: str
 
 
 def _source(cell: dict[str, Any]) -> str:
@@ -84,7 +83,6 @@ def read_notebook(path: Path) -> Notebook:
         raw = fh.read(MAX_NOTEBOOK_BYTES + 1)
     if len(raw) > MAX_NOTEBOOK_BYTES:
         raise InvalidSubmission(f"the notebook is over the {MAX_NOTEBOOK_BYTES // 2**20} MB limit")
-    digest = hashlib.sha256(raw).hexdigest()
     try:
         nb = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -105,7 +103,7 @@ def read_notebook(path: Path) -> Notebook:
     meta = nb.get("metadata")
     academy_meta = meta.get("academy") if isinstance(meta, dict) else None
     exercise = academy_meta.get("exercise") if isinstance(academy_meta, dict) else None
-    return Notebook(cells, exercise if isinstance(exercise, str) else None, digest)
+    return Notebook(cells, exercise if isinstance(exercise, str) else None)
 
 
 def _lockfile_hash(entry: ExerciseEntry) -> str | None:
@@ -192,17 +190,16 @@ class Grader:
                 points=check.points if verdict.passed else 0.0, max_points=check.points,
                 passed=verdict.passed, message=verdict.message,
                 hints=[] if verdict.passed else list(check.hints)))
+        base["sandbox"] = SandboxInfo(kind=run.kind, image_digest=run.image,
+                                      exit_code=run.exit_code, signal=run.signal)
+        base["resources"] = Resources(peak_memory_mb=run.peak_memory_mb)
         return GradingResult(
             **base, status=status, reason=reason,
             score=round(sum(o.points for o in outcomes), 6), max_score=suite.total,
             checks=outcomes, notes=notes,
             timings=Timings(total_seconds=round(time.monotonic() - started, 3),
                             sandbox_wall_seconds=run.wall_seconds,
-                            sandbox_cpu_seconds=run.cpu_seconds),
-        ).model_copy(update={
-            "sandbox": SandboxInfo(kind=run.kind, image_digest=run.image,
-                                   exit_code=run.exit_code, signal=run.signal),
-            "resources": Resources(peak_memory_mb=run.peak_memory_mb)})
+                            sandbox_cpu_seconds=run.cpu_seconds))
 
     def _ungraded(self, base: dict[str, Any], entry: ExerciseEntry | None, status: Status,
                    reason: str, started: float) -> GradingResult:

@@ -19,11 +19,13 @@ from academy.grading.loader import wrong_solutions
 from academy.grading.results import GradingResult
 
 
-def with_extra_cell(source: Path, code: str, dest: Path) -> Path:
-    """A copy of notebook *source* with *code* appended as a last code cell."""
+def with_extra_cells(source: Path, *cells: str, dest: Path) -> Path:
+    """A copy of notebook *source* with *cells* appended as its last code cells."""
     nb = json.loads(source.read_text())
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "appended",
-                        "metadata": {}, "outputs": [], "source": code})
+    for code in cells:
+        nb["cells"].append({"cell_type": "code", "execution_count": None,
+                            "id": f"appended-{len(nb['cells'])}", "metadata": {}, "outputs": [],
+                            "source": code})
     dest.write_text(json.dumps(nb))
     return dest
 
@@ -61,7 +63,8 @@ def verify_exercise(grader: Grader, entry: ExerciseEntry) -> Verification:
         if earned:
             out.problems.append(f"student version earns hidden checks {earned}")
         for wrong in wrong_solutions(entry.grader):
-            sub = with_extra_cell(entry.source, wrong.code, work / f"wrong-{wrong.path.stem}.ipynb")
+            sub = with_extra_cells(entry.source, wrong.code,
+                                   dest=work / f"wrong-{wrong.path.stem}.ipynb")
             result = grader.grade(sub, f"wrong-{wrong.path.stem}")
             out.results[f"wrong/{wrong.path.name}"] = result
             failed, expected = _failed(result), set(wrong.fails)
@@ -71,7 +74,7 @@ def verify_exercise(grader: Grader, entry: ExerciseEntry) -> Verification:
                     f"{sorted(failed)}" + (f" ({result.reason})" if result.reason else ""))
         alternatives = entry.grader / "alternatives"
         for alt in sorted(alternatives.glob("*.py")) if alternatives.is_dir() else []:
-            sub = with_extra_cell(entry.source, alt.read_text(), work / f"alt-{alt.stem}.ipynb")
+            sub = with_extra_cells(entry.source, alt.read_text(), dest=work / f"alt-{alt.stem}.ipynb")
             result = grader.grade(sub, f"alt-{alt.stem}")
             out.results[f"alternatives/{alt.name}"] = result
             if result.score != result.max_score:

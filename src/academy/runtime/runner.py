@@ -106,14 +106,12 @@ def _run_probe(namespace: dict[str, Any], probe: dict[str, Any], timeout: float)
     kwargs = codec.decode(probe.get("kwargs", {}))
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        value = func(*args, **kwargs)
-        encoded = codec.encode(value)
-        text = _dumps(encoded, allow_nan=False)
+        encoded = codec.encode(func(*args, **kwargs))  # JSON-ready: codec.encode guarantees it
     except BaseException as exc:  # noqa: BLE001 - the probe's failure is data
         return {"error": _error_text(exc)}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    return {"answer": json.loads(text)}
+    return {"answer": encoded}
 
 
 def main(box: str) -> int:
