@@ -174,7 +174,8 @@ class Grader:
                                "kwargs": codec.encode(dict(call.kwargs))})
         plan = {"probes": probes, "cell_timeout": self.limits.cell_timeout,
                 "probe_timeout": self.limits.probe_timeout}
-        run = self.sandbox.run(notebook.cells, plan, entry.data_files(), self.limits)
+        run = self.sandbox.run(notebook.cells, plan, entry.data_files(), self.limits,
+                               entry.environment)
         answers, tampered = _answers(run)
         status, reason, notes = _status(run, self.limits)
         if tampered:
@@ -190,7 +191,7 @@ class Grader:
                 points=check.points if verdict.passed else 0.0, max_points=check.points,
                 passed=verdict.passed, message=verdict.message,
                 hints=[] if verdict.passed else list(check.hints)))
-        base["sandbox"] = SandboxInfo(kind=run.kind, image_digest=run.image,
+        base["sandbox"] = SandboxInfo(kind=run.kind, image_digest=run.image, image=run.image_tag,
                                       exit_code=run.exit_code, signal=run.signal)
         base["resources"] = Resources(peak_memory_mb=run.peak_memory_mb)
         return GradingResult(
@@ -282,7 +283,7 @@ def _status(run: SandboxRun, limits: Limits) -> tuple[Status, str | None, list[s
     if stopped and done:
         return "timeout", (f"{stopped[0]} did not finish within its time limit and was stopped; "
                            "the rest was graded"), notes
-    if memory_error:
+    if memory_error or run.oom_killed:
         return "out_of_memory", (f"the submission ran out of memory (limit {limits.memory_mb} MB)"
                                  ), notes
     if run.malformed_events:

@@ -42,6 +42,7 @@ class SandboxInfo(_Record):
 
     kind: str = Field(description="local or docker.")
     image_digest: str | None = Field(default=None, description="Image id for container sandboxes.")
+    image: str | None = Field(default=None, description="Image tag for container sandboxes.")
     exit_code: int | None = Field(default=None, description="Exit status of the student process.")
     signal: int | None = Field(default=None, description="Signal that ended it, if any.")
 

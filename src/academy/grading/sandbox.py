@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -41,6 +40,10 @@ def check(*args, **kwargs):
 def hint(*args, **kwargs):
     return None
 '''
+
+
+class SandboxUnavailable(Exception):
+    """The sandbox cannot run at all (no engine, no image); one sentence for the user."""
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,13 @@ class SandboxRun:
     stderr_tail: str = ""
     malformed_events: bool = False
     """True when the events file held a line that is not a JSON object."""
+    oom_killed: bool = False
+    """True when the engine killed the run for exceeding its memory limit."""
     kind: str = "local"
     image: str | None = None
-    """Image digest when the sandbox is a container."""
+    """Image id (sha256 of its configuration) when the sandbox is a container."""
+    image_tag: str | None = None
+    """Image tag when the sandbox is a container."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -101,12 +108,17 @@ def _tail(path: Path) -> str:
 
 def read_events(path: Path) -> tuple[list[dict[str, Any]], bool]:
     """Parse a JSON-lines events file written by the runner, defensively."""
-    events: list[dict[str, Any]] = []
     try:
         with open(path, "rb") as fh:
             raw = fh.read(EVENTS_LIMIT + 1)
     except OSError:
-        return events, False
+        return [], False
+    return parse_events(raw)
+
+
+def parse_events(raw: bytes) -> tuple[list[dict[str, Any]], bool]:
+    """Events from the runner's JSON lines; True when something was malformed or too long."""
+    events: list[dict[str, Any]] = []
     if len(raw) > EVENTS_LIMIT:
         return events, True
     lines = raw.split(b"\n")
@@ -156,7 +168,11 @@ class LocalSandbox:
         return {"kind": self.kind, "python": self.python, "image_digest": None}
 
     def run(self, cells: list[str], plan: dict[str, Any], files: dict[str, Path],
-            limits: Limits) -> SandboxRun:
+            limits: Limits, environment: str | None = None) -> SandboxRun:
+        mb = 1024 * 1024
+        plan = {**plan, "rlimits": {
+            "address_space": limits.memory_mb * mb, "cpu": limits.cpu_seconds,
+            "processes": limits.max_processes, "file_size": limits.max_file_mb * mb, "core": 0}}
         box = prepare_box(cells, plan, files)
         try:
             return self._run(box, limits)
@@ -175,23 +191,13 @@ class LocalSandbox:
             "MKL_NUM_THREADS": "1",
             "MPLBACKEND": "Agg",
         }
-        mem = limits.memory_mb * 1024 * 1024
-        fsize = limits.max_file_mb * 1024 * 1024
-
-        def limit() -> None:  # runs in the child between fork and exec
-            resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
-            resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits.max_processes, limits.max_processes))
-            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
         stdout_path, stderr_path = box / "out" / "stdout.txt", box / "out" / "stderr.txt"
         start = time.monotonic()
         with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
             proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
                 [self.python, "-I", "-B", str(box / "runtime" / "runner.py"), str(box)],
                 stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=box / "work",
-                start_new_session=True, preexec_fn=limit, close_fds=True,
+                start_new_session=True, close_fds=True,
             )
         timed_out = False
         status = 0
@@ -226,3 +232,31 @@ class LocalSandbox:
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+
+
+def choose_sandbox(kind: str | None, root: Path, *, untrusted: bool = False,
+                   unsafe_local: bool = False) -> Any:
+    """The sandbox to grade with: docker when an engine answers, unless told otherwise.
+
+    Untrusted grading (candidates, strangers) refuses the local sandbox unless
+    the caller says ``unsafe_local``.
+    """
+    from academy.environments import engine_available
+
+    if kind is None:
+        kind = "docker" if engine_available() else "local"
+        if kind == "local" and untrusted and not unsafe_local:
+            raise SandboxUnavailable("untrusted grading needs the docker sandbox and no Docker "
+                                     "engine answers; start dockerd, or pass --unsafe-local "
+                                     "to run the submissions on this machine anyway")
+    if kind == "local":
+        if untrusted and not unsafe_local:
+            raise SandboxUnavailable("untrusted submissions are not graded in the local "
+                                     "sandbox; use --sandbox docker, or pass --unsafe-local "
+                                     "if you accept running them on this machine")
+        return LocalSandbox()
+    if kind == "docker":
+        from academy.grading.docker_sandbox import DockerSandbox
+
+        return DockerSandbox(root)
+    raise SandboxUnavailable(f"unknown sandbox {kind!r} (docker or local)")

@@ -1,10 +1,15 @@
 """The student side of grading: runs inside the sandbox, never in the grader.
 
-Usage: ``python runner.py BOX`` where BOX holds ``cells.json`` (the code
-cells of the submission) and ``plan.json`` (the probe plan). The runner
-executes the cells in order in one namespace (through IPython when it is
-installed, so magics work), then calls each probed function with the
-plan's inputs and appends one JSON line per event to ``BOX/out/events.jsonl``.
+Usage: ``python runner.py BOX [--events -] [--work DIR]`` where BOX holds
+``cells.json`` (the code cells of the submission), ``plan.json`` (the probe
+plan) and ``work/`` (the exercise's public data). The runner executes the
+cells in order in one namespace (through IPython when it is installed, so
+magics work), then calls each probed function with the plan's inputs and
+writes one JSON line per event to ``BOX/out/events.jsonl``, or, with
+``--events -``, to its standard output, after moving the submission's own
+standard output onto standard error (a container sandbox reads both streams
+from outside). With ``--work DIR``, the public data is copied to DIR (a
+writable scratch folder, as BOX may be read-only) and the cells run there.
 
 Everything written here is *claimed* data: the grader parses it as JSON
 against a schema and trusts none of it beyond that. This file imports only
@@ -15,6 +20,8 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import shutil
 import signal
 import sys
 import time
@@ -41,7 +48,12 @@ def _on_alarm(signum: int, frame: Any) -> None:
 
 class Events:
     def __init__(self, path: str) -> None:
-        self._fh = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
+        if path == "-":
+            fd = os.dup(1)
+            os.dup2(2, 1)  # the submission's prints go to stderr; stdout carries events only
+            self._fh = os.fdopen(fd, "a", encoding="utf-8")
+        else:
+            self._fh = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
 
     def emit(self, **event: Any) -> None:
         try:
@@ -114,17 +126,42 @@ def _run_probe(namespace: dict[str, Any], probe: dict[str, Any], timeout: float)
     return {"answer": encoded}
 
 
-def main(box: str) -> int:
+_RLIMITS = {"address_space": "RLIMIT_AS", "cpu": "RLIMIT_CPU", "processes": "RLIMIT_NPROC",
+            "file_size": "RLIMIT_FSIZE", "core": "RLIMIT_CORE"}
+
+
+def _apply_rlimits(limits: dict[str, int]) -> None:
+    """Lower this process's limits before any submitted code runs (never raised)."""
+    for key, value in limits.items():
+        which = getattr(resource, _RLIMITS[key])
+        soft, hard = resource.getrlimit(which)
+        new_hard = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        if key == "cpu" and (hard == resource.RLIM_INFINITY or value + 1 <= hard):
+            new_hard = value + 1  # the soft limit sends SIGXCPU first
+        resource.setrlimit(which, (min(value, new_hard), new_hard))
+
+
+def main(argv: list[str]) -> int:
+    box = argv[0]
+    options = dict(zip(argv[1::2], argv[2::2], strict=False))
     signal.signal(signal.SIGALRM, _on_alarm)
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    os.makedirs(os.path.join(box, "out"), exist_ok=True)
-    events = Events(os.path.join(box, "out", "events.jsonl"))
+    events_path = options.get("--events") or os.path.join(box, "out", "events.jsonl")
+    if events_path != "-":
+        os.makedirs(os.path.dirname(events_path), exist_ok=True)
+    events = Events(events_path)
     with open(os.path.join(box, "cells.json"), encoding="utf-8") as fh:
         cells = json.load(fh)
     with open(os.path.join(box, "plan.json"), encoding="utf-8") as fh:
         plan = json.load(fh)
-    os.chdir(os.path.join(box, "work"))
+    work = os.path.join(box, "work")
+    if "--work" in options:
+        shutil.copytree(work, options["--work"], dirs_exist_ok=True)
+        work = options["--work"]
+    os.chdir(work)
+    os.environ["HOME"] = work
+    _apply_rlimits(plan.get("rlimits", {}))
     sys.path.insert(0, os.path.join(box, "lib"))
     events.emit(event="start", cells=len(cells), probes=len(plan["probes"]))
     namespace = _run_cells(cells, events, float(plan["cell_timeout"]))
@@ -147,7 +184,7 @@ def main(box: str) -> int:
 
 if __name__ == "__main__":
     try:
-        code = main(sys.argv[1])
+        code = main(sys.argv[1:])
     except BaseException:  # noqa: BLE001
         traceback.print_exc()
         code = 3
