@@ -195,6 +195,27 @@ def serve(directory: Path, port: int) -> None:
     serve_forever(directory, port)
 
 
+def sandbox_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Shared options choosing where student code runs."""
+    func = click.option("--unsafe-local", is_flag=True,
+                        help="Allow the local sandbox for untrusted submissions.")(func)
+    func = click.option("--untrusted", is_flag=True,
+                        help="The submissions come from strangers: refuse the local sandbox.")(func)
+    func = click.option("--sandbox", type=click.Choice(["docker", "local"]), default=None,
+                        help="Where student code runs (default: docker when an engine "
+                             "answers, else local).")(func)
+    return func
+
+
+def make_sandbox(root: Path, sandbox: str | None, untrusted: bool, unsafe_local: bool) -> Any:
+    from academy.grading.sandbox import SandboxUnavailable, choose_sandbox
+
+    try:
+        return choose_sandbox(sandbox, root, untrusted=untrusted, unsafe_local=unsafe_local)
+    except SandboxUnavailable as exc:
+        raise UserError(str(exc)) from exc
+
+
 @main.command()
 @click.argument("submissions", type=click.Path(path_type=Path))
 @click.option("--exercise", default=None,
@@ -203,40 +224,166 @@ def serve(directory: Path, port: int) -> None:
               default=Path("build/grades"), show_default=True, help="Output folder.")
 @click.option("--seed", type=int, default=None,
               help="Seed of the hidden inputs (default: random, stored in OUT/batch.json).")
-@click.option("--sandbox", type=click.Choice(["local"]), default="local", show_default=True,
-              help="Where student code runs.")
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Sandboxes run at once (default: the number of cores).")
+@sandbox_options
 @click.option("--quiet", is_flag=True, help="No progress bar or table.")
 @root_option
 def grade(root: Path, submissions: Path, exercise: str | None, out: Path, seed: int | None,
-          sandbox: str, quiet: bool) -> None:
-    """Grade a notebook or a folder of notebooks; write records, feedback, gradebook, CSV."""
+          jobs: int | None, sandbox: str | None, untrusted: bool, unsafe_local: bool,
+          quiet: bool) -> None:
+    """Grade notebooks or archives (a file or a folder); write records, feedback, gradebook, CSV."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    from academy.grading.batch import BatchError, discover, grade_batch
-    from academy.grading.sandbox import LocalSandbox
+    from academy.grading.batch import BatchError, default_jobs, grade_batch
 
     catalog = load_catalog(root)
+    box = make_sandbox(root, sandbox, untrusted, unsafe_local)
     console = Console(stderr=True, quiet=quiet)
     try:
-        total = len(discover(submissions))
         with Progress("[progress.description]{task.description}", BarColumn(),
-                      MofNCompleteColumn(), TimeRemainingColumn(), console=console,
-                      transient=True) as bar:
-            task = bar.add_task("grading", total=total)
+                      MofNCompleteColumn(), TaskProgressColumn(),
+                      "[progress.data.speed]{task.fields[rate]}", TimeElapsedColumn(), "ETA",
+                      TimeRemainingColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("grading", total=None, rate="")
+
+            def started(todo: int, reused: int) -> None:
+                bar.update(task, total=todo)
+                if reused:
+                    console.print(f"reusing {reused} finished result(s) from {out}")
 
             def tick(sub: Any, result: Any, skipped: bool) -> None:
-                bar.update(task, advance=1, description=f"grading {sub.id}")
+                if skipped:
+                    return
+                bar.advance(task)
+                elapsed = bar.tasks[0].elapsed or 0.0
+                done = bar.tasks[0].completed
+                rate = f"{60 * done / elapsed:.1f}/min" if elapsed > 0 else ""
+                bar.update(task, description=f"graded {sub.id}", rate=rate)
 
             report = grade_batch(catalog, submissions, out, exercise=exercise, seed=seed,
-                                 sandbox=LocalSandbox(), progress=tick)
+                                 sandbox=box, jobs=jobs or default_jobs(), progress=tick,
+                                 on_start=started)
     except BatchError as exc:
         raise UserError(str(exc)) from exc
     if not quiet:
         print_table(report.results)
     click.echo(f"graded {len(report.results) - report.skipped}, reused {report.skipped} "
-               f"finished result(s); seed {report.seed}; records in {out / 'results'}, "
-               f"summary {out / 'summary.csv'}")
+               f"finished result(s) with the {box.kind} sandbox; seed {report.seed}; records "
+               f"in {out / 'results'}, summary {out / 'summary.csv'}")
+
+
+@main.group()
+def env() -> None:
+    """Reproducible environments: lock, build and list their Docker images."""
+
+
+def _envs(root: Path) -> Any:
+    from academy.environments import EnvError, Environments
+
+    try:
+        return Environments(root)
+    except EnvError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@env.command("list")
+@click.option("--base-image", default=None,
+              help="Base image the tags are computed for (default: python:3.11-slim).")
+@root_option
+def env_list(root: Path, base_image: str | None) -> None:
+    """Show each environment, its tag, whether it is built, and its size."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from academy.environments import DEFAULT_BASE_IMAGE, EnvError, docker_client, status
+
+    envs = _envs(root)
+    try:
+        rows = status(envs, docker_client(), base_image or DEFAULT_BASE_IMAGE)
+    except EnvError as exc:
+        raise UserError(str(exc)) from exc
+    table = Table(title=f"Environments (base image {base_image or DEFAULT_BASE_IMAGE})")
+    for col in ("environment", "extends", "tag", "built", "size"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(row.name, row.parent or "-", row.tag, "yes" if row.built else "no",
+                      f"{row.size_mb:.0f} MB" if row.size_mb is not None else "-")
+    Console(width=140).print(table)
+
+
+@env.command("build")
+@click.argument("names", nargs=-1)
+@click.option("--base-image", default=None,
+              help="Image the root environments start from (default: python:3.11-slim).")
+@click.option("--ca-bundle", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CA certificates for pip inside the build (TLS-intercepting proxies).")
+@click.option("--wheelhouse", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of wheels served to pip during the build (offline installs).")
+@click.option("--force", is_flag=True, help="Rebuild even when the tag exists.")
+@click.option("--quiet", is_flag=True, help="Do not show the build output.")
+@root_option
+def env_build(root: Path, names: tuple[str, ...], base_image: str | None,
+              ca_bundle: Path | None, wheelhouse: Path | None, force: bool, quiet: bool) -> None:
+    """Build NAMES (default: every environment); unchanged ones are not rebuilt."""
+    from academy.environments import DEFAULT_BASE_IMAGE, EnvError, build, docker_client
+
+    envs = _envs(root)
+    try:
+        client = docker_client()
+        for name in names or tuple(envs.envs):
+            for env_name, tag, built in build(
+                    envs, name, client=client, base_image=base_image or DEFAULT_BASE_IMAGE,
+                    ca_bundle=ca_bundle, wheelhouse=wheelhouse, force=force,
+                    log=(lambda line: None) if quiet else click.echo):
+                if built:
+                    click.echo(f"{env_name}: built {tag}")
+    except EnvError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@env.command("lock")
+@click.argument("names", nargs=-1)
+@click.option("--ca-bundle", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--wheelhouse", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of wheels pip may take packages from (e.g. a CPU build of torch).")
+@root_option
+def env_lock(root: Path, names: tuple[str, ...], ca_bundle: Path | None,
+             wheelhouse: Path | None) -> None:
+    """Pin requirements.in with hashes into requirements.lock (needs pip-tools)."""
+    from academy.environments import EnvError, lock
+
+    envs = _envs(root)
+    try:
+        for name in names or tuple(envs.envs):
+            lock(envs.get(name), wheelhouse=wheelhouse, ca_bundle=ca_bundle)
+            click.echo(f"{name}: locked {envs.get(name).lockfile}")
+    except EnvError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@env.command("bootstrap-base")
+@click.option("--tag", default=None, help="Image name (default: academy/debian-base:bookworm).")
+@click.option("--mirror", default="http://deb.debian.org/debian", show_default=True)
+def env_bootstrap_base(tag: str | None, mirror: str) -> None:
+    """Build a Debian base image with debootstrap, for machines with no registry (root)."""
+    from academy.environments import BOOTSTRAP_IMAGE, EnvError, bootstrap_base, docker_client
+
+    try:
+        image_id = bootstrap_base(docker_client(), tag=tag or BOOTSTRAP_IMAGE, mirror=mirror,
+                                  log=click.echo)
+    except EnvError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"{tag or BOOTSTRAP_IMAGE}: {image_id}; build with "
+               f"--base-image {tag or BOOTSTRAP_IMAGE}")
 
 
 @main.command()
@@ -248,9 +395,11 @@ def grade(root: Path, submissions: Path, exercise: str | None, out: Path, seed: 
 @click.option("--seed", type=int, default=20261123, show_default=True)
 @click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Output folder (default: build/ in the content root).")
+@click.option("--sandbox", type=click.Choice(["docker", "local"]), default=None,
+              help="Where student code runs (default: docker when an engine answers).")
 @root_option
 def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int,
-         build_dir: Path | None) -> None:
+         build_dir: Path | None, sandbox: str | None) -> None:
     """Lint, build notebooks and site, grade the sample cohort, print scores, serve."""
     import shutil
     import time
@@ -259,7 +408,7 @@ def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int,
     from academy.build.student import BuildError, build_all
     from academy.catalog.lint import lint as run_lint
     from academy.demo import make_cohort
-    from academy.grading.batch import grade_batch
+    from academy.grading.batch import BatchError, default_jobs, grade_batch
 
     build = build_dir or root / "build"
     problems = run_lint(root)
@@ -282,10 +431,16 @@ def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int,
     out = build / "demo" / "grades"
     if out.exists():
         shutil.rmtree(out)
+    box = make_sandbox(root, sandbox, untrusted=False, unsafe_local=False)
     started = time.monotonic()
-    report = grade_batch(catalog, build / "demo" / "cohort", out, seed=seed)
+    try:
+        report = grade_batch(catalog, build / "demo" / "cohort", out, seed=seed, sandbox=box,
+                             jobs=default_jobs())
+    except BatchError as exc:
+        raise UserError(str(exc)) from exc
     click.echo(f"4/5 graded {len(report.results)} submissions in "
-               f"{time.monotonic() - started:.1f} s; records, feedback pages, gradebook and "
+               f"{time.monotonic() - started:.1f} s in the {box.kind} sandbox, "
+               f"{default_jobs()} at a time; records, feedback pages, gradebook and "
                f"summary.csv in {out}")
     by_id = {r.submission_id: r for r in report.results}
     mismatches = print_cohort(learners, by_id)

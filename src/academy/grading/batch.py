@@ -6,9 +6,12 @@
 ``OUT/summary.csv``         one row per submission
 ``OUT/batch.json``          the batch's seed, so a resumed batch grades alike
 
-A record is written atomically as soon as its submission is graded; a
-rerun skips submissions whose record matches the file's hash, so killing a
-batch loses no finished result and regrades nothing.
+Submissions are graded by ``jobs`` sandboxes at once. Records, feedback
+pages and gradebook rows are written by one thread, as each submission
+finishes; a record is written atomically, and last, so a record on disk
+always means a finished result. A rerun skips submissions whose record
+matches the file's hash: killing a batch, even with SIGKILL, loses no
+finished result and regrades nothing.
 """
 
 from __future__ import annotations
@@ -16,16 +19,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import secrets
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from academy.catalog.load import Catalog, CatalogError
 from academy.grading import gradebook
+from academy.grading.archive import archive_stem, is_archive
 from academy.grading.engine import Grader, file_sha256
 from academy.grading.feedback import render
 from academy.grading.results import GradingResult, validate_record, write_atomic
+from academy.grading.sandbox import SandboxUnavailable
 
 SKIP_PARTS = {".ipynb_checkpoints", "_academy", "__pycache__"}
 
@@ -44,20 +51,32 @@ def discover(target: Path) -> list[Submission]:
     """Notebooks to grade under *target*, each with a stable, unique id."""
     if not target.exists():
         raise BatchError(f"{target} does not exist")
-    if target.is_file():
-        return [Submission(_safe_id(target.stem), target)]
-    paths = sorted(p for p in target.rglob("*.ipynb")
-                   if (p.is_file() or p.is_symlink())
+    if target.is_file() or target.is_symlink():
+        return [Submission(_safe_id(_stem(target)), target)]
+    paths = sorted(p for p in target.rglob("*")
+                   if (p.suffix == ".ipynb" or is_archive(p))
+                   and (p.is_file() or p.is_symlink())
                    and not SKIP_PARTS & set(p.relative_to(target).parts))
     if not paths:
-        raise BatchError(f"no .ipynb notebooks found under {target}")
-    stems = [p.stem for p in paths]
+        raise BatchError(f"no notebooks (.ipynb) or archives (.zip, .tar, .tar.gz) found "
+                         f"under {target}")
+    stems = [_stem(p) for p in paths]
     subs = []
-    for path in paths:
-        rel = path.relative_to(target).with_suffix("")
-        name = path.stem if stems.count(path.stem) == 1 else "--".join(rel.parts)
+    for path, stem in zip(paths, stems, strict=True):
+        rel = path.relative_to(target)
+        parts = [*rel.parts[:-1], stem]
+        name = stem if stems.count(stem) == 1 else "--".join(parts)
         subs.append(Submission(_safe_id(name), path))
+    ids = [s.id for s in subs]
+    for sub in subs:  # an archive and a notebook with the same stem in one folder
+        if ids.count(sub.id) > 1:
+            raise BatchError(f"two submissions would share the id {sub.id!r} "
+                             f"({sub.path.name}); rename one")
     return subs
+
+
+def _stem(path: Path) -> str:
+    return archive_stem(path) if is_archive(path) else path.stem
 
 
 def _safe_id(name: str) -> str:
@@ -99,11 +118,22 @@ class BatchReport:
     skipped: int
 
 
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
 def grade_batch(catalog: Catalog, target: Path, out: Path, *, exercise: str | None = None,
-                seed: int | None = None, sandbox: object = None,
-                progress: Callable[[Submission, GradingResult, bool], None] | None = None
-                ) -> BatchReport:
-    """Grade every notebook under *target*; never stops for a broken submission."""
+                seed: int | None = None, sandbox: object = None, jobs: int = 1,
+                progress: Callable[[Submission, GradingResult, bool], None] | None = None,
+                on_start: Callable[[int, int], None] | None = None) -> BatchReport:
+    """Grade every submission under *target*; never stops for a broken submission.
+
+    *on_start* hears (submissions to grade, finished results reused) before
+    grading begins; *progress* hears each submission as it finishes.
+    """
+    if jobs < 1:
+        raise BatchError(f"--jobs must be at least 1 (got {jobs})")
     subs = discover(target)
     if exercise is not None:
         try:
@@ -121,37 +151,67 @@ def grade_batch(catalog: Catalog, target: Path, out: Path, *, exercise: str | No
                      f"c.CourseDirectory.db_url = {gradebook.db_url(out / 'gradebook.db')!r}\n")
     grader = Grader(catalog, seed=run_seed, sandbox=sandbox)
     results: list[GradingResult] = []
-    skipped = 0
-    with gradebook.GradebookWriter(out / "gradebook.db") as book:
-        for sub in subs:
-            skipped += _grade_one(catalog, grader, book, out, sub, exercise, results, progress)
+    todo: list[Submission] = []
+    for sub in subs:
+        previous = _existing(out / "results" / f"{sub.id}.json", file_sha256(sub.path))
+        if previous is None:
+            todo.append(sub)
+            continue
+        results.append(previous)
+        if progress:
+            progress(sub, previous, True)
+    skipped = len(results)
+    if on_start:
+        on_start(len(todo), skipped)
+    if todo:
+        with gradebook.GradebookWriter(out / "gradebook.db") as book:
+            _grade_parallel(catalog, grader, book, out, todo, exercise, jobs, results, progress)
     write_atomic(out / "summary.csv", summary_csv(results))
     return BatchReport(out, run_seed, results, skipped)
 
 
-def _grade_one(catalog: Catalog, grader: Grader, book: gradebook.GradebookWriter, out: Path,
-               sub: Submission, exercise: str | None, results: list[GradingResult],
-               progress: Callable[[Submission, GradingResult, bool], None] | None) -> int:
-    """Grade one submission unless its record is current; return 1 if it was reused."""
-    record_path = out / "results" / f"{sub.id}.json"
-    previous = _existing(record_path, file_sha256(sub.path))
-    if previous is not None:
-        results.append(previous)
-        if progress:
-            progress(sub, previous, True)
-        return 1
-    result = grader.grade(sub.path, sub.id, exercise)
+def _grade_parallel(catalog: Catalog, grader: Grader, book: gradebook.GradebookWriter,
+                    out: Path, todo: list[Submission], exercise: str | None, jobs: int,
+                    results: list[GradingResult],
+                    progress: Callable[[Submission, GradingResult, bool], None] | None) -> None:
+    """Grade *todo* in *jobs* threads; this thread alone writes records and the gradebook."""
+    pending = iter(todo)
+    running: dict[Future[GradingResult], Submission] = {}
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="grade") as pool:
+        def submit_next() -> None:
+            sub = next(pending, None)
+            if sub is not None:
+                running[pool.submit(grader.grade, sub.path, sub.id, exercise)] = sub
+
+        for _ in range(jobs):
+            submit_next()
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                sub = running.pop(future)
+                try:
+                    result = future.result()
+                except SandboxUnavailable as exc:
+                    for other in running:
+                        other.cancel()
+                    raise BatchError(str(exc)) from exc
+                _write(catalog, grader, book, out, sub, result)
+                results.append(result)
+                if progress:
+                    progress(sub, result, False)
+                submit_next()
+
+
+def _write(catalog: Catalog, grader: Grader, book: gradebook.GradebookWriter, out: Path,
+           sub: Submission, result: GradingResult) -> None:
+    """Gradebook row, feedback page, then the record: the record last marks it finished."""
     data = json.loads(result.model_dump_json())
     validate_record(data)
     if result.exercise is not None:
         entry = catalog.exercise(result.exercise)
         book.record(grader.suite(entry), entry.id, result)
     write_atomic(out / "feedback" / f"{sub.id}.html", render(result))
-    write_atomic(record_path, json.dumps(data, indent=2) + "\n")
-    results.append(result)
-    if progress:
-        progress(sub, result, False)
-    return 0
+    write_atomic(out / "results" / f"{sub.id}.json", json.dumps(data, indent=2) + "\n")
 
 
 def summary_csv(results: list[GradingResult]) -> str:

@@ -7,7 +7,9 @@ exercise's environment (``academy env build``):
 - a non-root user (65534) with a read-only root file system; the only
   writable places are small tmpfs mounts (``/tmp``, where the public data is
   copied and the cells run, and ``/dev/shm``);
-- memory (no swap), CPU and process-count limits from the cgroup;
+- the runner's own rlimits (address space, CPU, file size) as in the local
+  sandbox, so a runaway allocation is a MemoryError in one call; memory
+  (no swap), CPU and process-count limits from the cgroup as the backstop;
 - the sandbox folder (runner, cells, probe plan, public data) mounted
   read-only at ``/box``; nothing else of the grader's disk is visible;
 - a wall-clock limit enforced from outside (the container is killed), backed
@@ -39,6 +41,7 @@ from academy.grading.sandbox import (
     SandboxUnavailable,
     parse_events,
     prepare_box,
+    runner_rlimits,
 )
 
 SANDBOX_USER = "65534:65534"
@@ -46,6 +49,8 @@ PYTHON = "/opt/venv/bin/python"
 LABEL = "academy.sandbox"
 OWNER_LABEL = "academy.owner"
 TMPFS_MB = 256
+CGROUP_HEADROOM_MB = TMPFS_MB + 256
+"""The cgroup allows the address-space limit plus the tmpfs plus this much; it is a backstop."""
 STARTUP_SLACK = 15.0
 """Seconds allowed on top of the wall limit for the engine to create and start the container."""
 
@@ -116,7 +121,9 @@ class DockerSandbox:
     def run(self, cells: list[str], plan: dict[str, Any], files: dict[str, Path],
             limits: Limits, environment: str | None = None) -> SandboxRun:
         tag, image_id = self.image_for(environment or "base")
-        box = prepare_box(cells, plan, files)
+        rlimits = runner_rlimits(limits)
+        del rlimits["processes"]  # counted per user id across containers; the pids cgroup limits it
+        box = prepare_box(cells, {**plan, "rlimits": rlimits}, files)
         try:
             os.chmod(box, 0o755)  # mkdtemp makes it 0700; the sandbox user must read it
             for path in box.rglob("*"):
@@ -135,8 +142,8 @@ class DockerSandbox:
         host_config = api.create_host_config(
             binds={str(box): {"bind": "/box", "mode": "ro"}},
             network_mode="none",
-            mem_limit=limits.memory_mb * mb,
-            memswap_limit=limits.memory_mb * mb,
+            mem_limit=(limits.memory_mb + CGROUP_HEADROOM_MB) * mb,
+            memswap_limit=(limits.memory_mb + CGROUP_HEADROOM_MB) * mb,
             nano_cpus=1_000_000_000,
             pids_limit=limits.max_processes,
             read_only=True,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from typing import Any
 
 from academy import __version__
 from academy.catalog.load import Catalog, CatalogError, ExerciseEntry
+from academy.grading.archive import ArchiveRefused, is_archive, read_archive_notebook
 from academy.grading.checks import Answer, Call, Check, Suite, Verdict
 from academy.grading.loader import load_suite
 from academy.grading.results import (
@@ -30,7 +32,7 @@ from academy.grading.results import (
     Status,
     Timings,
 )
-from academy.grading.sandbox import Limits, LocalSandbox, SandboxRun
+from academy.grading.sandbox import Limits, LocalSandbox, SandboxRun, SandboxUnavailable
 from academy.runtime import codec
 
 MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
@@ -68,14 +70,19 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def read_notebook(path: Path) -> Notebook:
-    """Parse *path* as an nbformat-4 notebook, refusing anything else with a reason."""
+def read_submission(path: Path) -> bytes:
+    """The notebook bytes of a submission: a notebook file, or the one inside an archive."""
     try:
         info = path.lstat()
     except OSError as exc:
         raise InvalidSubmission(f"cannot read the file ({exc.strerror})") from exc
     if not stat.S_ISREG(info.st_mode):
         raise InvalidSubmission("the submission is not a regular file (a link or a device?)")
+    if is_archive(path):
+        try:
+            return read_archive_notebook(path, MAX_NOTEBOOK_BYTES)
+        except ArchiveRefused as exc:
+            raise InvalidSubmission(str(exc)) from exc
     if info.st_size > MAX_NOTEBOOK_BYTES:
         raise InvalidSubmission(f"the notebook is {info.st_size // 2**20} MB, over the "
                                 f"{MAX_NOTEBOOK_BYTES // 2**20} MB limit")
@@ -83,6 +90,16 @@ def read_notebook(path: Path) -> Notebook:
         raw = fh.read(MAX_NOTEBOOK_BYTES + 1)
     if len(raw) > MAX_NOTEBOOK_BYTES:
         raise InvalidSubmission(f"the notebook is over the {MAX_NOTEBOOK_BYTES // 2**20} MB limit")
+    return raw
+
+
+def read_notebook(path: Path) -> Notebook:
+    """Parse *path* as an nbformat-4 notebook, refusing anything else with a reason."""
+    return parse_notebook(read_submission(path))
+
+
+def parse_notebook(raw: bytes) -> Notebook:
+    """Parse notebook bytes (never executed here), refusing anything else with a reason."""
     try:
         nb = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -124,11 +141,13 @@ class Grader:
         if self.sandbox is None:
             self.sandbox = LocalSandbox()
         self._suites: dict[str, Suite] = {}
+        self._suites_lock = threading.Lock()
 
     def suite(self, entry: ExerciseEntry) -> Suite:
-        if entry.key not in self._suites:
-            self._suites[entry.key] = load_suite(entry.grader)
-        return self._suites[entry.key]
+        with self._suites_lock:  # grading threads share one loaded suite per exercise
+            if entry.key not in self._suites:
+                self._suites[entry.key] = load_suite(entry.grader)
+            return self._suites[entry.key]
 
     def grade(self, path: Path, submission_id: str, exercise: str | None = None) -> GradingResult:
         """Grade one notebook; any failure of the submission becomes a result."""
@@ -174,8 +193,14 @@ class Grader:
                                "kwargs": codec.encode(dict(call.kwargs))})
         plan = {"probes": probes, "cell_timeout": self.limits.cell_timeout,
                 "probe_timeout": self.limits.probe_timeout}
-        run = self.sandbox.run(notebook.cells, plan, entry.data_files(), self.limits,
-                               entry.environment)
+        try:
+            run = self.sandbox.run(notebook.cells, plan, entry.data_files(), self.limits,
+                                   entry.environment)
+        except SandboxUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 - an engine failure is a result, not a crash
+            return self._ungraded(base, entry, "error", f"the sandbox failed "
+                                  f"({type(exc).__name__}: {str(exc)[:200]})", started)
         answers, tampered = _answers(run)
         status, reason, notes = _status(run, self.limits)
         if tampered:

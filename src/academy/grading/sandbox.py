@@ -134,6 +134,18 @@ def parse_events(raw: bytes) -> tuple[list[dict[str, Any]], bool]:
     return events, bool(last.strip())
 
 
+def runner_rlimits(limits: Limits) -> dict[str, int]:
+    """The limits the runner sets on itself before any submitted code runs.
+
+    The address-space limit makes a runaway allocation raise MemoryError in the
+    call that made it, so the rest of the submission is still graded, the same
+    in every sandbox; a container's cgroup limit sits above it as a backstop.
+    """
+    mb = 1024 * 1024
+    return {"address_space": limits.memory_mb * mb, "cpu": limits.cpu_seconds,
+            "processes": limits.max_processes, "file_size": limits.max_file_mb * mb, "core": 0}
+
+
 def prepare_box(cells: list[str], plan: dict[str, Any], files: dict[str, Path]) -> Path:
     """Lay out a fresh sandbox folder: runtime, stub helpers, inputs, data."""
     box = Path(tempfile.mkdtemp(prefix="academy-box-"))
@@ -169,10 +181,7 @@ class LocalSandbox:
 
     def run(self, cells: list[str], plan: dict[str, Any], files: dict[str, Path],
             limits: Limits, environment: str | None = None) -> SandboxRun:
-        mb = 1024 * 1024
-        plan = {**plan, "rlimits": {
-            "address_space": limits.memory_mb * mb, "cpu": limits.cpu_seconds,
-            "processes": limits.max_processes, "file_size": limits.max_file_mb * mb, "core": 0}}
+        plan = {**plan, "rlimits": runner_rlimits(limits)}
         box = prepare_box(cells, plan, files)
         try:
             return self._run(box, limits)
