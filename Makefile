@@ -8,17 +8,34 @@ STAMP := $(VENV)/.installed
 DEBS := npm chromium
 DEMO_FLAGS ?=
 PYTEST_FLAGS ?= -n 2
+# Environments are built from a Debian base made with debootstrap (no registry needed);
+# set BASE_IMAGE=python:3.11-slim where a registry is reachable.
+BASE_IMAGE ?= academy/debian-base:bookworm
+CA_BUNDLE ?= $(wildcard /etc/ssl/certs/ca-certificates.crt)
+WHEELHOUSE ?= $(wildcard /opt/wheels)
+ENVS ?= base torch serving
+ENV_FLAGS = --base-image $(BASE_IMAGE) $(if $(CA_BUNDLE),--ca-bundle $(CA_BUNDLE)) \
+	$(if $(WHEELHOUSE),--wheelhouse $(WHEELHOUSE))
 
-.PHONY: demo test lint system-deps venv clean
+.PHONY: demo test lint system-deps docker envs venv clean
 
-demo: system-deps $(STAMP)
+demo: system-deps $(STAMP) envs
 	$(BIN)/academy demo $(DEMO_FLAGS)
 
-test: system-deps $(STAMP)
+test: system-deps $(STAMP) envs
 	$(BIN)/ruff check src tests graders demo benchmarks
 	$(BIN)/mypy
 	$(BIN)/academy lint
 	$(BIN)/pytest $(PYTEST_FLAGS)
+
+# A Docker engine (installed and started if missing), the base image, the environments.
+# Built images are reused: a tag is a hash of the Dockerfile and lockfile.
+docker:
+	scripts/docker-up.sh
+
+envs: docker $(STAMP)
+	@if [ "$(BASE_IMAGE)" = "academy/debian-base:bookworm" ]; then $(BIN)/academy env bootstrap-base; fi
+	$(BIN)/academy env build $(ENVS) $(ENV_FLAGS) --quiet
 
 lint: $(STAMP)
 	$(BIN)/academy lint

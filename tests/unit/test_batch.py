@@ -102,7 +102,7 @@ def test_discover_gives_unique_ids(tmp_path):
     assert ids == ["ann--metrics-from-scratch--metrics-from-scratch",
                    "bo--metrics-from-scratch--metrics-from-scratch"]
     (tmp_path / "empty").mkdir()
-    with pytest.raises(BatchError, match="no .ipynb"):
+    with pytest.raises(BatchError, match="no notebooks"):
         discover(tmp_path / "empty")
 
 
