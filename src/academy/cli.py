@@ -270,7 +270,7 @@ def grade(root: Path, submissions: Path, exercise: str | None, out: Path, seed: 
                 bar.update(task, description=f"graded {sub.id}", rate=rate)
 
             report = grade_batch(catalog, submissions, out, exercise=exercise, seed=seed,
-                                 sandbox=box, jobs=jobs or default_jobs(), progress=tick,
+                                 sandbox=box, jobs=default_jobs() if jobs is None else jobs, progress=tick,
                                  on_start=started)
     except BatchError as exc:
         raise UserError(str(exc)) from exc

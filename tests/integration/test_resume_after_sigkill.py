@@ -79,7 +79,7 @@ def test_sigkill_mid_batch_then_rerun(catalog, tmp_path):
         assert after[name] == text
     scores = gradebook.scores(out / "gradebook.db")
     assert len(scores) == COUNT
-    for name, text in after.items():
+    for text in after.values():
         record = json.loads(text)
         assert scores[("metrics-from-scratch", record["submission_id"])] == record["score"]
     assert (out / "summary.csv").read_text().count("\n") == COUNT + 1

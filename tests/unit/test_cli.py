@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from academy.cli import main
@@ -74,3 +75,57 @@ def test_author_reports_bad_headers(tmp_path):
     (tmp_path / "s.py").write_text("# %% [mystery]\nx = 1\n")
     result = run("author", str(tmp_path / "s.py"), str(tmp_path / "o.ipynb"), "--exercise", "a/b")
     assert result.exit_code == 2 and "line 1: unknown cell header" in result.output
+
+
+def test_untrusted_grading_refuses_the_local_sandbox(tmp_path):
+    nb = tmp_path / "cand.ipynb"
+    shutil.copy(ROOT / "exercises" / METRICS / "source.ipynb", nb)
+    result = run("grade", str(nb), "--root", str(ROOT), "--out", str(tmp_path / "o"),
+                 "--sandbox", "local", "--untrusted")
+    assert result.exit_code == 2
+    assert "untrusted submissions are not graded in the local sandbox" in result.output
+    assert not (tmp_path / "o").exists()
+    allowed = run("grade", str(nb), "--root", str(ROOT), "--out", str(tmp_path / "o"),
+                  "--sandbox", "local", "--untrusted", "--unsafe-local", "--quiet")
+    assert allowed.exit_code == 0 and "with the local sandbox" in allowed.output
+
+
+def test_grade_rejects_zero_jobs(tmp_path):
+    nb = tmp_path / "a.ipynb"
+    shutil.copy(ROOT / "exercises" / METRICS / "source.ipynb", nb)
+    result = run("grade", str(nb), "--root", str(ROOT), "--out", str(tmp_path / "o"),
+                 "--sandbox", "local", "--jobs", "0")
+    assert result.exit_code == 2 and "--jobs must be at least 1" in result.output
+
+
+@pytest.mark.docker
+def test_grade_defaults_to_docker_when_an_engine_answers(tmp_path):
+    import json
+
+    nb = tmp_path / "ada.ipynb"
+    shutil.copy(ROOT / "exercises" / METRICS / "source.ipynb", nb)
+    result = run("grade", str(nb), "--root", str(ROOT), "--out", str(tmp_path / "o"),
+                 "--untrusted", "--quiet")
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "o" / "results" / "ada.json").read_text())
+    assert record["sandbox"]["kind"] == "docker" and record["score"] == 12
+
+
+def test_grade_names_the_missing_environment(tmp_path):
+    """An engine with no image for the exercise's environment stops the batch with the fix."""
+    from academy.grading.batch import BatchError, grade_batch
+    from academy.grading.sandbox import SandboxUnavailable
+
+    class NoImages:
+        kind = "docker"
+
+        def run(self, *args, **kwargs):
+            raise SandboxUnavailable("the 'base' environment is not built for its current "
+                                     "lockfile; run `academy env build base`")
+
+    from academy.catalog.load import Catalog
+
+    nb = tmp_path / "a.ipynb"
+    shutil.copy(ROOT / "exercises" / METRICS / "source.ipynb", nb)
+    with pytest.raises(BatchError, match="academy env build base"):
+        grade_batch(Catalog.load(ROOT), nb, tmp_path / "o", seed=1, sandbox=NoImages())
