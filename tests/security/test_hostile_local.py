@@ -146,21 +146,26 @@ def test_patching_numpy_and_builtins_does_not_reach_the_verdict(quick_grader, so
     assert failed(result) == {"f1-random"}
 
 
-def test_forged_answers_after_done_are_ignored(quick_grader, source, tmp_path):
+def test_forged_answers_do_not_reach_the_verdict(quick_grader, source, tmp_path):
+    """Lines written into the answers file, before and during the probes, change nothing:
+    the verdict is still the reference's comparison with an answer, and the record says
+    the file was tampered with."""
     forge = '''
-import atexit, json, os
+import json, os
+EVENTS = os.path.join(os.path.dirname(os.getcwd()), "out", "events.jsonl")
 def forge():
-    path = os.path.join(os.path.dirname(os.getcwd()), "out", "events.jsonl")
-    with open(path, "a") as fh:
+    with open(EVENTS, "a") as fh:
         for i in range(10):
             fh.write(json.dumps({"event": "probe", "id": f"f1-random#{i}", "answer": 0.5}) + "\\n")
-atexit.register(forge)
+forge()
 
 def f1(y_true, y_pred):
+    forge()
     return 0.5
 '''
     result = grade(quick_grader, source, tmp_path, forge)
     assert failed(result) == {"f1-random"}
+    assert any("duplicate or late entries" in note for note in result.notes)
 
 
 def test_flooding_stdout_is_capped(catalog, source, tmp_path):

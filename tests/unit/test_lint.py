@@ -183,3 +183,18 @@ def test_unknown_skill_in_taxonomy_file(tiny):
 def test_broken_checks_module(tiny):
     (_grader(tiny) / "checks.py").write_text("import nothing_here\n")
     only(lint(tiny), "checks.py fails to import: ModuleNotFoundError")
+
+
+def test_environments_are_linted(tmp_path):
+    for part in ("catalog", "modules", "exercises", "graders", "environments"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    (tmp_path / "environments" / "serving" / "requirements.lock").unlink()
+    (tmp_path / "environments" / "torch" / "environment.yaml").write_text(
+        "description: torch on top of a missing parent\nparent: cuda\n")
+    problems = lint(tmp_path)
+    assert any("parent 'cuda' is not an environment" in p for p in problems), problems
+    (tmp_path / "environments" / "torch" / "environment.yaml").write_text(
+        "description: torch on top of base again\nparent: base\n")
+    problems = lint(tmp_path)
+    assert problems == [f"{tmp_path / 'environments' / 'serving' / 'requirements.lock'}: "
+                        "missing; run `academy env lock serving`"]

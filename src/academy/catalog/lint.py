@@ -50,6 +50,7 @@ def lint(root: Path) -> list[str]:
     for module in modules.values():
         problems += _lint_module(root, module, modules, skills, exercise_owner)
     problems += _orphans(root, modules)
+    problems += _lint_environments(root)
     return problems
 
 
@@ -192,3 +193,17 @@ def _orphans(root: Path, modules: dict[str, Module]) -> list[str]:
                 if (module_dir.name, ex_dir.name) not in known:
                     problems.append(f"{ex_dir}: not listed in any module.yaml (orphaned)")
     return problems
+
+
+def _lint_environments(root: Path) -> list[str]:
+    """Each environment loads, names an existing parent and has a lockfile."""
+    from academy.environments import EnvError, Environments
+
+    if not (root / "environments").is_dir():
+        return []
+    try:
+        envs = Environments(root)
+    except EnvError as exc:
+        return [str(exc)]
+    return [f"{env.lockfile}: missing; run `academy env lock {env.name}`"
+            for env in envs.envs.values() if not env.lockfile.is_file()]
