@@ -1,9 +1,13 @@
 """Grading throughput: `academy grade` vs `nbgrader autograde`, same machine, same run.
 
-Both grade N copies of the metrics-from-scratch model solution, serially.
-nbgrader runs a test cell inside each student's kernel (the approach this
-project replaces); academy runs the notebook in a sandbox process and judges
-outside. Prints seconds per submission for each and the ratio.
+Both grade N copies of the metrics-from-scratch model solution. nbgrader runs
+a test cell inside each student's kernel, one submission at a time (the
+approach this project replaces; it has no parallel autograde); academy runs
+each notebook in a sandbox and judges outside, in three ways: the local
+sandbox one at a time, the Docker sandbox (one locked-down container per
+submission) one at a time, and the Docker sandbox with one worker per core.
+Prints seconds per submission for each and the ratio to nbgrader. The Docker
+rows need an engine and the base environment (`make envs`).
 
     .venv/bin/python benchmarks/grading_vs_nbgrader.py [N]
 """
@@ -11,6 +15,7 @@ outside. Prints seconds per submission for each and the ratio.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -81,12 +86,19 @@ def main(n: int) -> None:
         subs.mkdir()
         for i in range(n):
             shutil.copy(EXERCISE, subs / f"s{i:03d}.ipynb")
-        t_academy = run([str(BIN / "academy"), "grade", str(subs), "--out", str(Path(tmp) / "o"),
-                         "--quiet", "--root", str(ROOT)], ROOT)
-    print(f"submissions: {n}")
-    print(f"nbgrader autograde: {t_nbgrader:7.1f} s  ({t_nbgrader / n:.2f} s per submission)")
-    print(f"academy grade:      {t_academy:7.1f} s  ({t_academy / n:.2f} s per submission)")
-    print(f"ratio academy / nbgrader: {t_academy / t_nbgrader:.2f}")
+        cores = len(os.sched_getaffinity(0))
+        rows = [("nbgrader autograde (in-kernel, serial)", t_nbgrader)]
+        for label, flags in (("academy grade --sandbox local -j 1", ["--sandbox", "local", "-j", "1"]),
+                             ("academy grade --sandbox docker -j 1", ["--sandbox", "docker", "-j", "1"]),
+                             (f"academy grade --sandbox docker -j {cores}",
+                              ["--sandbox", "docker", "-j", str(cores)])):
+            out = Path(tmp) / f"out-{len(rows)}"
+            rows.append((label, run([str(BIN / "academy"), "grade", str(subs), "--out", str(out),
+                                     "--quiet", "--seed", "1", "--root", str(ROOT), *flags], ROOT)))
+    print(f"submissions: {n}, cores: {cores}")
+    for label, seconds in rows:
+        print(f"{label:40s} {seconds:7.1f} s  {seconds / n:5.2f} s/submission  "
+              f"ratio to nbgrader {seconds / t_nbgrader:.2f}")
 
 
 if __name__ == "__main__":
