@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -135,3 +136,46 @@ def test_bootstrap_base_reuses_the_image_it_made():
     result = CliRunner().invoke(main, ["env", "bootstrap-base"])
     assert result.exit_code == 0, result.output
     assert "already here" in result.output
+
+
+def test_the_base_image_serves_jupyterlab_with_nbgrader_for_the_learner():
+    """The learner's side of the same image: JupyterLab answers, nbgrader's extension is on."""
+    import time
+
+    import docker.errors
+
+    envs = Environments(ROOT)
+    client = docker_client()
+    from academy.environments import find_image
+
+    image = find_image(envs, client, "base")
+    assert image is not None, "run `make envs` first"
+    container = client.containers.run(
+        image.id, ["jupyter", "lab", "--ip=127.0.0.1", "--port=8888", "--no-browser",
+                   "--IdentityProvider.token=probe"],
+        detach=True, network_mode="none", mem_limit="1g")
+    try:
+        probe = ("import json, urllib.request; print(json.load(urllib.request.urlopen("
+                 "'http://127.0.0.1:8888/api/status?token=probe'))['started'])")
+        deadline = time.monotonic() + 60
+        while True:
+            code, out = container.exec_run(["python", "-c", probe])
+            if code == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        assert code == 0, out.decode()[-500:]
+        code, out = container.exec_run(["jupyter", "server", "extension", "list"])
+        assert code == 0 and "nbgrader" in out.decode() and "jupyterlab" in out.decode()
+        assert container.exec_run(["id", "-un"]).output.decode().strip() == "learner"
+    finally:
+        with contextlib.suppress(docker.errors.APIError):
+            container.remove(force=True)
+
+
+def test_a_base_image_that_cannot_be_pulled_names_the_bootstrap_command(tmp_path):
+    shutil.copytree(ROOT / "environments", tmp_path / "environments")
+    (tmp_path / "modules").mkdir()
+    result = CliRunner().invoke(main, ["env", "build", "base", "--root", str(tmp_path),
+                                       "--base-image", "academy/no-such-base:1", "--quiet"])
+    assert result.exit_code == 2
+    assert "cannot be pulled" in result.output and "academy env bootstrap-base" in result.output

@@ -57,8 +57,10 @@ ENDLESS_FUNCTION = "def f1(y_true, y_pred):\n    while True:\n        pass"
 ALARM_DISARMED = ("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
                   "signal.setitimer = lambda *a, **k: None\nwhile True:\n    pass")
 MEMORY_BOMB_CELL = "hoard = bytearray(200 * 2**30)"
-MEMORY_BOMB_FUNCTION = ("def recall(y_true, y_pred):\n    hoard = []\n    while True:\n"
-                        "        hoard.append(bytearray(2**28))")
+MEMORY_BOMB_FUNCTION = ("import numpy as np\n\ndef recall(y_true, y_pred):\n    hoard = []\n"
+                        "    while True:\n        hoard.append(np.empty(2**26))")
+MEMORY_BOMB_TOUCHED = ("import numpy as np\nhoard = []\nwhile True:\n"
+                       "    hoard.append(np.ones(2**24))")
 FORK_BOMB = "import os\nwhile True:\n    os.fork()"
 DISK_FILL = '''
 import itertools, os
@@ -306,6 +308,12 @@ def expect_failed(status: str, failing: set[str], words: str = ""
     return check
 
 
+def expect_memory_contained(result: GradingResult) -> None:
+    """Memory that is written to costs time: the cell may hit its alarm before the limit."""
+    assert result.status in {"out_of_memory", "timeout"}, (result.status, result.reason)
+    assert result.score == FULL and result.reason
+
+
 def expect_contained(result: GradingResult) -> None:
     """Whatever a fork bomb earns, it ends within the limits with a reason."""
     assert result.status in {"timeout", "crashed", "error", "graded", "out_of_memory"}
@@ -354,6 +362,7 @@ CASES = [
     Case("memory-bomb-cell", cells(MEMORY_BOMB_CELL), expect_full("out_of_memory")),
     Case("memory-bomb-function", cells(MEMORY_BOMB_FUNCTION),
          expect_failed("out_of_memory", {"recall-random", "f1-random"}, "memory")),
+    Case("memory-bomb-touched", cells(MEMORY_BOMB_TOUCHED), expect_memory_contained),
     Case("fork-bomb", cells(FORK_BOMB), expect_contained),
     Case("disk-fill", cells(DISK_FILL), expect_full(note="the disk is full")),
     Case("flood-100mb", cells(FLOOD), expect_full()),

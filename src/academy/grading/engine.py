@@ -297,7 +297,7 @@ def _status(run: SandboxRun, limits: Limits) -> tuple[Status, str | None, list[s
                 stopped.append(f"code cell {_ordinal(event.get('index'))}")
         if event.get("event") == "probe" and error.startswith("Timeout: did not"):
             stopped.append(f"a call to `{str(event.get('function', '?'))[:60]}`")
-        memory_error |= error.startswith("MemoryError")
+        memory_error |= error.split(":", 1)[0].endswith("MemoryError")  # numpy's too
     done = any(e.get("event") == "done" for e in run.events)
     cells_run = [e for e in run.events if e.get("event") == "cell"]
     if run.timed_out:
