@@ -26,7 +26,7 @@ from .cases import CASES, Case
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
-QUICK = Limits(wall_seconds=25, cell_timeout=3, probe_timeout=2, memory_mb=1536)
+QUICK = Limits(wall_seconds=30, cell_timeout=8, probe_timeout=4, memory_mb=1536)
 SEED = 4242
 
 
