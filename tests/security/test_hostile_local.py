@@ -14,6 +14,7 @@ from academy.grading.sandbox import Limits, LocalSandbox
 from academy.grading.verify import with_extra_cells
 
 from ..conftest import METRICS
+from .cases import ALWAYS_EQUAL, patch_run_cell_first
 
 pytestmark = pytest.mark.slow
 
@@ -87,33 +88,6 @@ def test_sys_exit_in_a_cell_is_an_error_not_a_crash(quick_grader, source, tmp_pa
     assert result.score == 12
 
 
-ALWAYS_EQUAL = '''
-import numpy as np
-
-class Anything(float):
-    def __eq__(self, other):
-        return True
-    __hash__ = float.__hash__
-
-class Matrixish(np.ndarray):
-    def __eq__(self, other):
-        return True
-
-class Duck:
-    def __eq__(self, other):
-        return True
-    def __float__(self):
-        return 0.5
-
-def precision(y_true, y_pred):
-    return Anything(0.0)
-
-def recall(y_true, y_pred):
-    return Duck()
-
-def roc_auc(y_true, y_score):
-    return np.zeros(1).view(Matrixish)
-'''
 
 
 def test_always_equal_objects_earn_nothing(quick_grader, source, tmp_path):
@@ -125,13 +99,7 @@ def test_always_equal_objects_earn_nothing(quick_grader, source, tmp_path):
 
 
 def test_patching_run_cell_first_stops_the_solutions_from_running(grader, catalog, tmp_path):
-    nb = json.loads(catalog.exercise(METRICS).source.read_text())
-    first_code = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
-    nb["cells"].insert(first_code, {"cell_type": "code", "metadata": {}, "outputs": [],
-                                    "execution_count": None, "id": "cheat",
-                                    "source": "get_ipython().run_cell = lambda *a, **k: None"})
-    path = tmp_path / "cheat.ipynb"
-    path.write_text(json.dumps(nb))
+    path = patch_run_cell_first(catalog.exercise(METRICS).source, tmp_path)
     result = grader.grade(path, "cheat")
     assert result.score == 0
 
