@@ -13,7 +13,7 @@ PYTEST_FLAGS ?= -n 2
 BASE_IMAGE ?= academy/debian-base:bookworm
 CA_BUNDLE ?= $(wildcard /etc/ssl/certs/ca-certificates.crt)
 WHEELHOUSE ?= $(wildcard /opt/wheels)
-ENVS ?= base torch serving
+ENVS ?= base torch serving tracking
 ENV_FLAGS = --base-image $(BASE_IMAGE) $(if $(CA_BUNDLE),--ca-bundle $(CA_BUNDLE)) \
 	$(if $(WHEELHOUSE),--wheelhouse $(WHEELHOUSE))
 

@@ -29,12 +29,32 @@ from academy.runtime import codec
 
 
 @dataclass(frozen=True)
+class Step:
+    """A method called on the previous result: ``.method(*args, **kwargs)``."""
+
+    method: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Call:
-    """One call the sandbox must make: ``function(*args, **kwargs)``."""
+    """One call the sandbox must make: ``function(*args, **kwargs)``.
+
+    With ``then``, each step's method is called on the previous result, and the
+    last result is the answer: ``Call("make_pipeline", then=(Step("fit", (X, y)),
+    Step("predict", (X_test,))))`` answers ``make_pipeline().fit(X, y).predict(X_test)``.
+
+    ``function`` may also name a runner built-in, ``academy:run_tests``, which
+    runs the learner's ``test_*`` functions with a given implementation put in
+    place of a name in their namespace (kwargs ``target``, ``source``, and
+    optionally ``prefix``) and answers ``{test name: "passed" or the failure}``.
+    """
 
     function: str
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
+    then: tuple[Step, ...] = ()
 
 
 @dataclass(frozen=True)

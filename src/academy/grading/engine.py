@@ -188,9 +188,15 @@ class Grader:
         probes = []
         for check, calls in plan_calls:
             for i, call in enumerate(calls):
-                probes.append({"id": f"{check.id}#{i}", "function": call.function,
-                               "args": codec.encode(list(call.args)),
-                               "kwargs": codec.encode(dict(call.kwargs))})
+                probe = {"id": f"{check.id}#{i}", "function": call.function,
+                         "args": codec.encode(list(call.args)),
+                         "kwargs": codec.encode(dict(call.kwargs))}
+                if call.then:
+                    probe["then"] = [{"method": step.method,
+                                      "args": codec.encode(list(step.args)),
+                                      "kwargs": codec.encode(dict(step.kwargs))}
+                                     for step in call.then]
+                probes.append(probe)
         plan = {"probes": probes, "cell_timeout": self.limits.cell_timeout,
                 "probe_timeout": self.limits.probe_timeout}
         try:

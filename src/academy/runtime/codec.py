@@ -1,8 +1,9 @@
 """Plain-data codec shared by the grader, the sandbox runner and the learner's kernel.
 
 Only plain data crosses the sandbox boundary: ``None``, ``bool``, ``int``,
-``float``, ``str``, lists, dicts with string keys, numeric numpy arrays and
-pandas frames/series of numeric columns. Values are checked by *exact* type,
+``float``, ``str``, lists, dicts with string keys, numeric numpy arrays, and
+pandas frames and series whose columns hold numbers or text (missing text is
+``None``; a frame's index is not kept). Values are checked by *exact* type,
 so a student object that merely pretends to be a number (a subclass whose
 ``__eq__`` always returns True, say) is refused instead of being compared.
 
@@ -59,6 +60,43 @@ def _array(arr: np.ndarray) -> dict[str, Any]:
     return {"__ndarray__": {"dtype": arr.dtype.name, "shape": list(arr.shape), "data": flat}}
 
 
+def _is_missing(value: Any) -> bool:
+    return value is None or (type(value) is float and math.isnan(value)) or \
+        (pd is not None and value is pd.NA)
+
+
+def _column(series: Any) -> dict[str, Any]:
+    """A pandas column: numbers as an array, text as a list of str or None."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_object_dtype(dtype) or \
+            pd.api.types.is_string_dtype(dtype):
+        values = series.tolist()
+        if len(values) > MAX_ITEMS:
+            raise NotPlainData(f"a column of {len(values)} items is too large to return")
+        out: list[str | None] = []
+        for item in values:
+            if _is_missing(item):
+                out.append(None)
+            elif type(item) is str:
+                out.append(item)
+            else:
+                raise NotPlainData(f"a text column holds a {type(item).__name__}; "
+                                   "a column must hold numbers or text")
+        return {"__strings__": out}
+    if pd.api.types.is_extension_array_dtype(dtype):  # Int64, Float64, boolean
+        if bool(series.isna().any()):
+            return _array(series.to_numpy(dtype="float64", na_value=np.nan))
+        return _array(series.to_numpy(dtype=dtype.numpy_dtype))
+    return _array(np.asarray(series.to_numpy()))
+
+
+def _decode_strings(spec: Any) -> list[str | None]:
+    if not isinstance(spec, list) or len(spec) > MAX_ITEMS or \
+            not all(v is None or type(v) is str for v in spec):
+        raise ValueError("malformed text column")
+    return list(spec)
+
+
 def encode(value: Any, _depth: int = 0) -> Any:
     """Turn *value* into JSON-ready plain data, refusing anything else."""
     if _depth > MAX_DEPTH:
@@ -86,13 +124,15 @@ def encode(value: Any, _depth: int = 0) -> Any:
     if kind is np.ndarray:
         return _array(value)
     if pd is not None and kind is pd.Series:
-        return _array(np.asarray(value.to_numpy()))
+        return _column(value)
     if pd is not None and kind is pd.DataFrame:
         columns = [str(c) for c in value.columns]
+        if len(set(columns)) != len(columns):
+            raise NotPlainData("a table with duplicate column names is not plain data")
         return {
             "__frame__": {
                 "columns": columns,
-                "data": [_array(np.asarray(value[c].to_numpy())) for c in value.columns],
+                "data": [_column(value.iloc[:, i]) for i in range(value.shape[1])],
             }
         }
     raise NotPlainData(
@@ -138,16 +178,29 @@ def decode(value: Any, _depth: int = 0) -> Any:
             return decode_float(value)
         if set(value) == {"__ndarray__"}:
             return _decode_array(value["__ndarray__"])
+        if set(value) == {"__strings__"}:
+            return _decode_strings(value["__strings__"])
         if set(value) == {"__frame__"}:
             spec = value["__frame__"]
             if not isinstance(spec, dict) or set(spec) != {"columns", "data"}:
                 raise ValueError("malformed frame")
-            cols = [decode(c, _depth + 1) for c in spec["columns"]]
-            arrays = [_decode_array(a.get("__ndarray__") if isinstance(a, dict) else None)
-                      for a in spec["data"]]
-            if pd is None or len(cols) != len(arrays):
+            cols = spec["columns"]
+            if not isinstance(cols, list) or not all(type(c) is str for c in cols) or \
+                    not isinstance(spec["data"], list) or len(set(cols)) != len(cols):
                 raise ValueError("malformed frame")
-            return pd.DataFrame(dict(zip(cols, arrays, strict=True)))
+            columns: list[Any] = []
+            for item in spec["data"]:
+                if isinstance(item, dict) and set(item) == {"__ndarray__"}:
+                    columns.append(_decode_array(item["__ndarray__"]))
+                elif isinstance(item, dict) and set(item) == {"__strings__"}:
+                    columns.append(pd.Series(_decode_strings(item["__strings__"]),
+                                             dtype=object) if pd is not None else None)
+                else:
+                    raise ValueError("malformed frame column")
+            if pd is None or len(cols) != len(columns) or \
+                    len({len(c) for c in columns}) > 1:
+                raise ValueError("malformed frame")
+            return pd.DataFrame(dict(zip(cols, columns, strict=True)))
         for key in value:
             if type(key) is not str or (key.startswith("__") and key.endswith("__")):
                 raise ValueError("malformed mapping")
@@ -230,9 +283,23 @@ def compare(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) 
             return f"expected a table, got {_describe(actual)}"
         if list(actual.columns) != list(expected.columns):
             return f"expected columns {list(expected.columns)}, got {list(actual.columns)}"
+        if len(actual) != len(expected):
+            return f"expected {len(expected)} rows, got {len(actual)}"
         for col in expected.columns:
-            reason = compare(actual[col].to_numpy(), expected[col].to_numpy(), rtol, atol)
+            want, got = expected[col], actual[col]
+            if _is_text(want) or _is_text(got):
+                reason = compare([None if _is_missing(v) else v for v in got.tolist()],
+                                 [None if _is_missing(v) else v for v in want.tolist()])
+            else:
+                reason = compare(got.to_numpy(dtype=float, na_value=np.nan),
+                                 want.to_numpy(dtype=float, na_value=np.nan), rtol, atol)
             if reason:
                 return f"column {col!r}: {reason}"
         return None
     return f"cannot compare with {_describe(expected)}"
+
+
+def _is_text(series: Any) -> bool:
+    dtype = series.dtype
+    return bool(pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+                or isinstance(dtype, pd.CategoricalDtype))

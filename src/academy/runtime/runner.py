@@ -109,21 +109,83 @@ def _run_cells(cells: list[str], events: Events, timeout: float) -> dict[str, An
 
 def _run_probe(namespace: dict[str, Any], probe: dict[str, Any], timeout: float) -> dict[str, Any]:
     name = probe["function"]
-    func = namespace.get(name)
-    if func is None:
-        return {"error": f"NameError: `{name}` is not defined in the notebook"}
-    if not callable(func):
-        return {"error": f"TypeError: `{name}` is not a function"}
+    func: Any
+    if name in _BUILTINS:
+        func = _BUILTINS[name]
+        namespace_arg: tuple[Any, ...] = (namespace,)
+    else:
+        func = namespace.get(name)
+        namespace_arg = ()
+        if func is None:
+            return {"error": f"NameError: `{name}` is not defined in the notebook"}
+        if not callable(func):
+            return {"error": f"TypeError: `{name}` is not a function"}
     args = codec.decode(probe.get("args", []))
     kwargs = codec.decode(probe.get("kwargs", {}))
+    steps = [(step["method"], codec.decode(step.get("args", [])),
+              codec.decode(step.get("kwargs", {}))) for step in probe.get("then", [])]
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        encoded = codec.encode(func(*args, **kwargs))  # JSON-ready: codec.encode guarantees it
+        result = func(*namespace_arg, *args, **kwargs)
+        for method, step_args, step_kwargs in steps:
+            result = getattr(result, method)(*step_args, **step_kwargs)
+        encoded = codec.encode(result)  # JSON-ready: codec.encode guarantees it
     except BaseException as exc:  # noqa: BLE001 - the probe's failure is data
         return {"error": _error_text(exc)}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     return {"answer": encoded}
+
+
+def _parametrized(func: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(suffix, kwargs) for each case of a pytest.mark.parametrize'd test, else one plain case."""
+    cases: list[tuple[str, dict[str, Any]]] = [("", {})]
+    for mark in reversed(getattr(func, "pytestmark", []) or []):
+        if getattr(mark, "name", None) != "parametrize" or len(mark.args) < 2:
+            continue
+        names = mark.args[0]
+        names = [n.strip() for n in names.split(",")] if isinstance(names, str) else list(names)
+        expanded = []
+        for suffix, base in cases:
+            for index, values in enumerate(mark.args[1]):
+                values = getattr(values, "values", values)  # pytest.param(...)
+                row = (values,) if len(names) == 1 else tuple(values)
+                expanded.append((f"{suffix}[{index}]", {**base, **dict(zip(names, row, strict=True))}))
+        cases = expanded
+    return cases
+
+
+def _run_tests(namespace: dict[str, Any], target: str, source: str,
+               prefix: str = "test_") -> dict[str, str]:
+    """Run the learner's tests with *source*'s *target* in place of their own; restore it."""
+    scope: dict[str, Any] = {"__name__": "academy_variant"}
+    exec(compile(source, "<implementation under test>", "exec"), scope)
+    missing = object()
+    original = namespace.get(target, missing)
+    namespace[target] = scope[target]
+    outcomes: dict[str, str] = {}
+    try:
+        for name in sorted(n for n in list(namespace) if n.startswith(prefix)):
+            test = namespace[name]
+            if not callable(test) or isinstance(test, type):
+                continue
+            for suffix, kwargs in _parametrized(test):
+                try:
+                    test(**kwargs)
+                    outcomes[name + suffix] = "passed"
+                except ProbeTimeout:
+                    raise
+                except BaseException as exc:  # noqa: BLE001 - a failing test is data
+                    outcomes[name + suffix] = "failed: " + _error_text(exc)
+    finally:
+        if original is missing:
+            namespace.pop(target, None)
+        else:
+            namespace[target] = original
+    return outcomes
+
+
+_BUILTINS = {"academy:run_tests": _run_tests}
 
 
 _RLIMITS = {"address_space": "RLIMIT_AS", "cpu": "RLIMIT_CPU", "processes": "RLIMIT_NPROC",
