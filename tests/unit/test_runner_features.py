@@ -72,3 +72,35 @@ def test_chains_text_columns_and_tests_against_variants():
     assert mutant["test_double_of_two"] == "passed"  # 2 + 2 == 4: this test misses the mutant
     assert mutant["test_double_cases[0]"].startswith("failed: AssertionError")
     assert got["after"] == 10  # the learner's own function is back in place
+
+
+def test_inputs_after_the_call_sqlite_tables_and_signatures():
+    cells = ['''
+import sqlite3
+import pandas as pd
+
+def careless(frame: pd.DataFrame, factor: float = 2.0) -> pd.DataFrame:
+    """Scales n in place."""
+    frame["n"] = frame["n"] * factor
+    return frame
+
+def count_rows(path, table):
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"select count(*), sum(n) from {table}").fetchone()[0:2]
+''']
+    frame = pd.DataFrame({"n": [1.0, 2.0], "city": ["a", "b"]})
+    plan = {"probes": [
+        probe("inputs", "academy:call_and_inputs", "careless", frame),
+        probe("sqlite", "academy:call_with_sqlite", "count_rows", {"t": frame}, "t"),
+        probe("sig", "academy:signature", "careless"),
+        probe("nope", "academy:signature", "missing"),
+    ], "cell_timeout": 20, "probe_timeout": 10}
+    run = LocalSandbox().run(cells, plan, {}, Limits())
+    got = {e["id"]: (codec.decode(e["answer"]) if "answer" in e else e["error"])
+           for e in run.events if e.get("event") == "probe"}
+    assert got["inputs"]["args"][0]["n"].tolist() == [2.0, 4.0]  # changed in place: visible
+    assert got["sqlite"] == [2, 3.0]
+    assert got["sig"]["parameters"][0] == {"name": "frame", "kind": "POSITIONAL_OR_KEYWORD",
+                                           "annotation": "pandas.DataFrame", "has_default": False}
+    assert got["sig"]["returns"] == "pandas.DataFrame" and got["sig"]["doc"] == "Scales n in place."
+    assert got["nope"].startswith("NameError")

@@ -45,10 +45,20 @@ class Call:
     last result is the answer: ``Call("make_pipeline", then=(Step("fit", (X, y)),
     Step("predict", (X_test,))))`` answers ``make_pipeline().fit(X, y).predict(X_test)``.
 
-    ``function`` may also name a runner built-in, ``academy:run_tests``, which
-    runs the learner's ``test_*`` functions with a given implementation put in
-    place of a name in their namespace (kwargs ``target``, ``source``, and
-    optionally ``prefix``) and answers ``{test name: "passed" or the failure}``.
+    ``function`` may also name a runner built-in (the learner's function is named
+    in the arguments):
+
+    - ``academy:run_tests`` (kwargs ``target``, ``source``, optional ``prefix``):
+      runs the learner's ``test_*`` functions with the function defined by
+      ``source`` in place of ``target``; answers ``{test: "passed" or "failed: ..."}``.
+    - ``academy:call_and_inputs`` (args ``function, *args``): answers
+      ``{"result": ..., "args": [...], "kwargs": {...}}`` with the arguments as
+      they are after the call, to catch functions that change their inputs.
+    - ``academy:call_with_sqlite`` (args ``function, tables, *args``): writes
+      ``tables`` (name -> frame) to a fresh SQLite file and answers
+      ``function(path, *args)``.
+    - ``academy:signature`` (args ``function``): answers the parameters, their
+      annotations as text, the return annotation and the docstring.
     """
 
     function: str

@@ -185,7 +185,60 @@ def _run_tests(namespace: dict[str, Any], target: str, source: str,
     return outcomes
 
 
-_BUILTINS = {"academy:run_tests": _run_tests}
+def _lookup(namespace: dict[str, Any], name: str) -> Any:
+    func = namespace.get(name)
+    if func is None:
+        raise NameError(f"`{name}` is not defined in the notebook")
+    if not callable(func):
+        raise TypeError(f"`{name}` is not a function")
+    return func
+
+
+def _call_and_inputs(namespace: dict[str, Any], function: str, *args: Any,
+                     **kwargs: Any) -> dict[str, Any]:
+    """Call *function* and answer its result and its arguments as they are afterwards
+    (so a check can tell whether the function changed its inputs in place)."""
+    result = _lookup(namespace, function)(*args, **kwargs)
+    return {"result": result, "args": list(args), "kwargs": kwargs}
+
+
+def _call_with_sqlite(namespace: dict[str, Any], function: str, tables: dict[str, Any],
+                      *args: Any, **kwargs: Any) -> Any:
+    """Write *tables* (name -> frame) to a fresh SQLite file and call ``function(path, ...)``."""
+    import sqlite3
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="db-", dir=os.getcwd())
+    path = os.path.join(folder, "data.db")
+    with sqlite3.connect(path) as connection:
+        for name, frame in tables.items():
+            frame.to_sql(name, connection, index=False)
+    return _lookup(namespace, function)(path, *args, **kwargs)
+
+
+def _signature(namespace: dict[str, Any], function: str) -> dict[str, Any]:
+    """A function's parameters, annotations (as text) and docstring."""
+    import inspect
+
+    func = _lookup(namespace, function)
+    sig = inspect.signature(func)
+
+    def text(annotation: Any) -> str | None:
+        if annotation is inspect.Parameter.empty or annotation is inspect.Signature.empty:
+            return None
+        return annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+
+    return {
+        "parameters": [{"name": p.name, "kind": p.kind.name, "annotation": text(p.annotation),
+                        "has_default": p.default is not inspect.Parameter.empty}
+                       for p in sig.parameters.values()],
+        "returns": text(sig.return_annotation),
+        "doc": inspect.getdoc(func),
+    }
+
+
+_BUILTINS = {"academy:run_tests": _run_tests, "academy:call_and_inputs": _call_and_inputs,
+             "academy:call_with_sqlite": _call_with_sqlite, "academy:signature": _signature}
 
 
 _RLIMITS = {"address_space": "RLIMIT_AS", "cpu": "RLIMIT_CPU", "processes": "RLIMIT_NPROC",
