@@ -30,7 +30,7 @@ def prose_words(text: str) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", [p for _, p in PAGES], ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [p for _, p in PAGES], ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_every_python_block_runs(page: Path, tmp_path):
     code = blocks(page.read_text(), "python")
     assert code, f"{page.name} has no runnable python block"
@@ -43,7 +43,7 @@ def test_every_python_block_runs(page: Path, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
-@pytest.mark.parametrize("page", [p for _, p in PAGES], ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [p for _, p in PAGES], ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_page_structure(page: Path):
     text = page.read_text()
     assert text.startswith("# "), "a page starts with its title"
