@@ -1,0 +1,24 @@
+"""PSI for text columns that divides by every non-null value, unknown categories included,
+so the actual shares no longer add up to 1.
+
+fails: psi-text-example, psi-edge
+"""
+
+import numpy as np
+import pandas as pd
+
+
+def psi(column, values):
+    values = pd.Series(values).dropna()
+    if column["kind"] == "numeric":
+        edges = np.asarray(column["quantiles"], dtype=float)
+        bins = np.searchsorted(edges, values.to_numpy(dtype=float), side="left")
+        actual = np.bincount(bins, minlength=len(edges) + 1) / len(values)
+        expected = np.full(len(edges) + 1, 1 / (len(edges) + 1))
+    else:
+        cats = column["categories"]
+        counts = values.value_counts()
+        actual = np.array([counts.get(c, 0) for c in cats], dtype=float) / len(values)
+        expected = np.array([column["frequencies"][c] for c in cats])
+    a, e = np.maximum(actual, 1e-4), np.maximum(expected, 1e-4)
+    return float(np.sum((a - e) * np.log(a / e)))
