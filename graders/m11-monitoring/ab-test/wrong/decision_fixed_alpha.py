@@ -1,0 +1,16 @@
+"""ab_decision that always decides at the 5% level, whatever alpha is passed.
+
+fails: decision-worse-example, significant-random
+"""
+
+import math
+
+from scipy import stats
+
+
+def ab_decision(conversions_a, n_a, conversions_b, n_b, alpha=0.05):
+    p_a, p_b = conversions_a / n_a, conversions_b / n_b
+    pooled = (conversions_a + conversions_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    p_value = float(2 * stats.norm.sf(abs(p_b - p_a) / se))
+    return {"p_value": p_value, "significant": p_value < 0.05, "lift": (p_b - p_a) / p_a}

@@ -1,0 +1,19 @@
+"""sample_size with z_beta = norm.ppf(1 - power) (beta's quantile, which is negative for a
+power above one half) instead of norm.ppf(power): far too few users.
+
+fails: sample-size-example, sample-size-random, sample-size-power
+"""
+
+import math
+
+from scipy import stats
+
+
+def sample_size(baseline_rate, mde, alpha=0.05, power=0.8):
+    p1, p2 = baseline_rate, baseline_rate + mde
+    pbar = (p1 + p2) / 2
+    z_alpha = stats.norm.ppf(1 - alpha / 2)
+    z_beta = stats.norm.ppf(1 - power)
+    root = z_alpha * math.sqrt(2 * pbar * (1 - pbar)) + z_beta * math.sqrt(
+        p1 * (1 - p1) + p2 * (1 - p2))
+    return int(math.ceil(root ** 2 / mde ** 2))
