@@ -1,0 +1,24 @@
+"""drop_duplicates() without a key: only exact copies go, every version of a customer
+record stays.
+
+fails: clean-example, clean-duplicates
+"""
+
+import pandas as pd
+
+
+def clean(frame):
+    latest = frame.drop_duplicates().sort_values(["customer_id", "updated_at"], kind="stable")
+    age = pd.to_numeric(latest["age"].str.strip(), errors="coerce")
+    age = age.where(age.between(18, 100))
+    segment = latest["segment"].str.strip().str.lower()
+    segment = segment.where(segment.notna() & (segment != ""), "unknown")
+    return pd.DataFrame({
+        "customer_id": latest["customer_id"],
+        "segment": segment,
+        "age": age.astype(float),
+        "age_missing": age.isna().astype(int),
+        "tenure_days": latest["tenure_days"],
+        "n_orders": latest["n_orders"],
+        "revenue": latest["revenue"],
+    }).reset_index(drop=True)

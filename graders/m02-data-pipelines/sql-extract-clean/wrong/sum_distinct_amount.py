@@ -1,0 +1,32 @@
+"""De-duplicating the wrong thing: COUNT(DISTINCT order_id) is right, but SUM(DISTINCT
+amount) also merges two different orders that happen to cost the same.
+
+fails: extract-example, extract-aggregates
+"""
+
+import sqlite3
+from contextlib import closing
+
+import pandas as pd
+
+
+def extract(db_path, country, cutoff):
+    query = """
+        WITH per_customer AS (
+            SELECT customer_id, COUNT(DISTINCT order_id) AS n_orders,
+                   SUM(DISTINCT amount) AS revenue
+            FROM orders
+            WHERE status = 'paid' AND order_date < :cutoff
+            GROUP BY customer_id
+        )
+        SELECT c.customer_id, c.updated_at, c.segment, c.age,
+               julianday(:cutoff) - julianday(c.signup_date) AS tenure_days,
+               COALESCE(p.n_orders, 0) AS n_orders,
+               COALESCE(p.revenue, 0.0) AS revenue
+        FROM customers AS c
+        LEFT JOIN per_customer AS p ON p.customer_id = c.customer_id
+        WHERE c.country = :country
+        ORDER BY c.customer_id, c.updated_at
+    """
+    with closing(sqlite3.connect(db_path)) as connection:
+        return pd.read_sql(query, connection, params={"country": country, "cutoff": cutoff})
