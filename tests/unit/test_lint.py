@@ -18,8 +18,9 @@ EX = "metrics-from-scratch"
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A copy of the real catalog cut down to one module with one exercise."""
-    for name in ("catalog", "modules", "site"):
+    for name in ("catalog", "site"):
         shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "modules" / "m04-evaluation", tmp_path / "modules" / "m04-evaluation")
     for kind in ("exercises", "graders"):
         shutil.copytree(ROOT / kind / "m04-evaluation" / EX, tmp_path / kind / "m04-evaluation" / EX,
                         ignore=shutil.ignore_patterns("__pycache__"))
