@@ -16,7 +16,6 @@ import pytest
 
 from academy.grading.batch import grade_batch
 from academy.grading.docker_sandbox import LABEL, DockerSandbox
-from academy.grading.engine import Grader
 from academy.grading.loader import wrong_solutions
 from academy.grading.sandbox import Limits, SandboxUnavailable
 from academy.grading.verify import with_extra_cells
@@ -28,14 +27,6 @@ pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 QUICK = Limits(wall_seconds=30, cell_timeout=8, probe_timeout=4, memory_mb=1536)
 SEED = 4242
-
-
-class QuickGrader(Grader):
-    """The batch grader with short limits, so hostile submissions stop quickly."""
-
-    def __post_init__(self) -> None:
-        self.limits = QUICK
-        super().__post_init__()
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +53,8 @@ def honest(catalog, folder: Path) -> list[str]:
 
 
 def run_batch(catalog, sandbox, target: Path, out: Path):
-    import academy.grading.batch as batch
-
-    original = batch.Grader
-    batch.Grader = QuickGrader  # type: ignore[misc]
-    try:
-        return grade_batch(catalog, target, out, seed=SEED, sandbox=sandbox, jobs=2)
-    finally:
-        batch.Grader = original  # type: ignore[misc]
+    """Short limits, so hostile submissions stop quickly."""
+    return grade_batch(catalog, target, out, seed=SEED, sandbox=sandbox, jobs=2, limits=QUICK)
 
 
 @pytest.fixture(scope="module")

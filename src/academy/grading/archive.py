@@ -114,4 +114,4 @@ def _from_tar(path: Path, limit: int) -> bytes:
         if handle is None:  # pragma: no cover - regular files always have a handle
             raise ArchiveRefused("the notebook in the archive cannot be read")
         with handle:
-            return handle.read(limit + 1)[: limit + 1]
+            return handle.read(limit + 1)

@@ -32,7 +32,7 @@ from academy.grading.archive import archive_stem, is_archive
 from academy.grading.engine import Grader, file_sha256
 from academy.grading.feedback import render
 from academy.grading.results import GradingResult, validate_record, write_atomic
-from academy.grading.sandbox import SandboxUnavailable
+from academy.grading.sandbox import Limits, SandboxUnavailable
 
 SKIP_PARTS = {".ipynb_checkpoints", "_academy", "__pycache__"}
 
@@ -125,6 +125,7 @@ def default_jobs() -> int:
 
 def grade_batch(catalog: Catalog, target: Path, out: Path, *, exercise: str | None = None,
                 seed: int | None = None, sandbox: object = None, jobs: int = 1,
+                limits: Limits | None = None,
                 progress: Callable[[Submission, GradingResult, bool], None] | None = None,
                 on_start: Callable[[int, int], None] | None = None) -> BatchReport:
     """Grade every submission under *target*; never stops for a broken submission.
@@ -149,7 +150,7 @@ def grade_batch(catalog: Catalog, target: Path, out: Path, *, exercise: str | No
                      f"c.CourseDirectory.root = {str(out.resolve())!r}\n"
                      f"c.CourseDirectory.course_id = {gradebook.COURSE_ID!r}\n"
                      f"c.CourseDirectory.db_url = {gradebook.db_url(out / 'gradebook.db')!r}\n")
-    grader = Grader(catalog, seed=run_seed, sandbox=sandbox)
+    grader = Grader(catalog, seed=run_seed, sandbox=sandbox, limits=limits or Limits())
     results: list[GradingResult] = []
     todo: list[Submission] = []
     for sub in subs:

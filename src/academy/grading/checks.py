@@ -87,9 +87,14 @@ class Verdict:
     message: str
 
 
+def is_memory_error(error: str) -> bool:
+    """True for an error text naming MemoryError or a subclass (numpy's _ArrayMemoryError)."""
+    return error.split(":", 1)[0].endswith("MemoryError")
+
+
 def describe_error(function: str, error: str) -> str:
     """One sentence for a call that raised, in the learner's terms."""
-    if error.startswith("MemoryError"):
+    if is_memory_error(error):
         return f"`{function}` ran out of memory (the sandbox's limit)"
     if error.startswith("Timeout"):
         return f"`{function}` did not return within its time limit (an endless loop?)"

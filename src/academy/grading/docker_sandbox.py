@@ -85,9 +85,6 @@ class DockerSandbox:
         self._lock = threading.Lock()
         self.sweep()
 
-    def describe(self) -> dict[str, Any]:
-        return {"kind": self.kind}
-
     def sweep(self) -> int:
         """Remove sandbox containers whose grader process is gone (killed mid-batch)."""
         removed = 0

@@ -21,7 +21,7 @@ from typing import Any
 from academy import __version__
 from academy.catalog.load import Catalog, CatalogError, ExerciseEntry
 from academy.grading.archive import ArchiveRefused, is_archive, read_archive_notebook
-from academy.grading.checks import Answer, Call, Check, Suite, Verdict
+from academy.grading.checks import Answer, Call, Check, Suite, Verdict, is_memory_error
 from academy.grading.loader import load_suite
 from academy.grading.results import (
     CheckOutcome,
@@ -303,7 +303,7 @@ def _status(run: SandboxRun, limits: Limits) -> tuple[Status, str | None, list[s
                 stopped.append(f"code cell {_ordinal(event.get('index'))}")
         if event.get("event") == "probe" and error.startswith("Timeout: did not"):
             stopped.append(f"a call to `{str(event.get('function', '?'))[:60]}`")
-        memory_error |= error.split(":", 1)[0].endswith("MemoryError")  # numpy's too
+        memory_error |= is_memory_error(error)
     done = any(e.get("event") == "done" for e in run.events)
     cells_run = [e for e in run.events if e.get("event") == "cell"]
     if run.timed_out:

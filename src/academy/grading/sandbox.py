@@ -176,9 +176,6 @@ class LocalSandbox:
     def __init__(self, python: str | None = None) -> None:
         self.python = python or sys.executable
 
-    def describe(self) -> dict[str, Any]:
-        return {"kind": self.kind, "python": self.python, "image_digest": None}
-
     def run(self, cells: list[str], plan: dict[str, Any], files: dict[str, Path],
             limits: Limits, environment: str | None = None) -> SandboxRun:
         plan = {**plan, "rlimits": runner_rlimits(limits)}
