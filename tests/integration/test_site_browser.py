@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from academy.build.site import build_site, vendor_mermaid
+from academy.catalog.load import Catalog
 from academy.serve import make_server
 
 from ..conftest import ROOT
@@ -17,6 +18,7 @@ from ..conftest import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
+CATALOG_IDS = sorted(Catalog.load(ROOT).modules)
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +110,40 @@ def test_search_finds_a_lesson(page, site):
     page.screenshot(path=str(ARTIFACTS / "search.png"))
     results = page.inner_text(".md-search-result")
     assert "Calibration" in results
+
+
+@pytest.mark.parametrize("module_id", CATALOG_IDS)
+def test_every_module_is_reached_from_home_with_its_exercises(page, site, catalog, module_id):
+    """The home page links the module; its page lists each exercise with a notebook that
+    downloads; every lesson page renders and links to exercises; diagrams are drawn."""
+    base, _ = site
+    module = catalog.modules[module_id]
+    page.goto(base + "/")
+    page.click(f"article a[href='{module_id}/']")
+    page.wait_for_url(f"**/{module_id}/")
+    body = page.inner_text("article")
+    assert module.title in body
+    titles = [e.spec.title for e in catalog.exercises() if e.module.id == module_id]
+    assert len(titles) >= 2
+    for title in titles:
+        assert page.locator("article h3", has_text=title).count() == 1, title
+    links = page.eval_on_selector_all("article a[href$='.zip']", "els => els.map(e => e.href)")
+    assert len(links) == len(titles)
+    for link in links:
+        with urllib.request.urlopen(link) as resp:  # noqa: S310 - loopback only
+            assert resp.status == 200 and resp.read(2) == b"PK"
+    diagrams = 0
+    for lesson in module.lessons:
+        page.goto(f"{base}/{module_id}/{Path(lesson.file).stem}/")
+        text = page.inner_text("article")
+        heading = (ROOT / "modules" / module_id / lesson.file).read_text().splitlines()[0][2:]
+        assert heading in text and "Summary" in text
+        assert page.locator("nav", has_text=lesson.title).count() >= 1
+        assert "Exercises" in text, f"{lesson.file} does not link to exercises"
+        if page.query_selector("div.mermaid"):
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('div.mermaid')].every(e =>"
+                " e.textContent === '' && e.getBoundingClientRect().height > 20)",
+                timeout=20000)
+            diagrams += 1
+    assert diagrams >= 1, "no lesson page draws a diagram"
