@@ -386,6 +386,31 @@ def env_bootstrap_base(tag: str | None, mirror: str) -> None:
                f"--base-image {tag or BOOTSTRAP_IMAGE}")
 
 
+@main.group()
+def lab() -> None:
+    """The lab: where learners' Dockerfiles are built offline and their services probed."""
+
+
+@lab.command("prepare")
+@click.option("--find-links", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="A folder of wheels to take before the index.")
+@click.option("--quiet", is_flag=True, help="Say nothing when all is ready.")
+@root_option
+def lab_prepare(root: Path, find_links: Path | None, quiet: bool) -> None:
+    """Build the Python stand-in image and download the lab's wheelhouse (reused if ready)."""
+    from academy.lab.lab import LabError
+    from academy.lab.provider import prepare
+
+    try:
+        provider = prepare(root, log=(lambda s: None) if quiet else click.echo,
+                           find_links=find_links)
+    except LabError as exc:
+        raise UserError(str(exc)) from exc
+    if not quiet:
+        click.echo(f"lab ready: stand-in {provider.standin}, helper {provider.helper_image}, "
+                   f"wheelhouse {provider.wheelhouse}")
+
+
 @main.command()
 @click.option("--serve/--no-serve", default=True, show_default=True,
               help="Serve the site on 127.0.0.1 at the end (CI passes --no-serve).")

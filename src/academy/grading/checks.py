@@ -59,6 +59,9 @@ class Call:
       ``function(path, *args)``.
     - ``academy:signature`` (args ``function``): answers the parameters, their
       annotations as text, the return annotation and the docstring.
+    - ``academy:read_files`` (args ``paths``): answers ``{path: text}`` for files the
+      notebook wrote (``%%writefile Dockerfile``); a path ending in ``/`` reads a folder;
+      a missing file answers None.
     """
 
     function: str
@@ -231,18 +234,66 @@ class AgreesWithReference(Check):
         return Verdict(True, self.title)
 
 
+Evidence = dict[str, Any]
+
+
+class Inspection:
+    """Trusted work between the sandbox and the judges, for artifacts that are not code.
+
+    ``calls(rng)`` names what to fetch from the sandbox (usually the files the notebook
+    wrote, through ``academy:read_files``). ``inspect`` runs in the grader: it parses the
+    artifacts as data and, when ``needs_lab`` is set, builds, runs and probes them with a
+    :class:`academy.lab.lab.Lab` (DESIGN.md, rule 3). It returns *evidence*, plain data that
+    every :class:`EvidenceCheck` of the suite judges. The evidence key ``advice`` (a list of
+    strings) is copied into the record's notes; it earns no points.
+    """
+
+    needs_lab: bool = False
+
+    def calls(self, rng: np.random.Generator) -> list[Call]:
+        raise NotImplementedError
+
+    def inspect(self, calls: Sequence[Call], answers: Sequence[Answer], lab: Any,
+                rng: np.random.Generator) -> Evidence:
+        raise NotImplementedError
+
+
+class EvidenceCheck(Check):
+    """A hidden check judged on the suite's inspection evidence, not on sandbox answers.
+
+    Subclasses implement ``judge_evidence``; when the inspection failed, the engine fails
+    the check with the inspection's reason instead of calling it."""
+
+    def __init__(self, id: str, title: str, points: float, *, hints: Sequence[str],
+                 hidden: bool = True) -> None:
+        super().__init__(id, title, points, hidden=hidden, hints=hints)
+
+    def calls(self, rng: np.random.Generator) -> list[Call]:
+        return []
+
+    def judge(self, calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict:
+        raise TypeError("an EvidenceCheck is judged on evidence; see judge_evidence")
+
+    def judge_evidence(self, evidence: Evidence) -> Verdict:
+        raise NotImplementedError
+
+
 @dataclass
 class Suite:
-    """All checks of one exercise, public first."""
+    """All checks of one exercise, public first, and the inspection that gathers the
+    evidence its :class:`EvidenceCheck` s judge (when it has any)."""
 
     exercise: str
     checks: list[Check]
+    inspection: Inspection | None = None
 
     def __post_init__(self) -> None:
         ids = [c.id for c in self.checks]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate check ids in {self.exercise}: {dupes}")
+        if self.inspection is None and any(isinstance(c, EvidenceCheck) for c in self.checks):
+            raise ValueError(f"{self.exercise} has evidence checks but no inspection")
 
     @property
     def total(self) -> float:

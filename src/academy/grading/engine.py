@@ -21,7 +21,17 @@ from typing import Any
 from academy import __version__
 from academy.catalog.load import Catalog, CatalogError, ExerciseEntry
 from academy.grading.archive import ArchiveRefused, is_archive, read_archive_notebook
-from academy.grading.checks import Answer, Call, Check, Suite, Verdict, is_memory_error
+from academy.grading.checks import (
+    Answer,
+    Call,
+    Check,
+    EvidenceCheck,
+    Evidence,
+    Inspection,
+    Suite,
+    Verdict,
+    is_memory_error,
+)
 from academy.grading.loader import load_suite
 from academy.grading.results import (
     CheckOutcome,
@@ -136,12 +146,16 @@ class Grader:
     seed: int
     sandbox: Any = None
     limits: Limits = Limits()
+    lab: Any = None
+    """Opens a :class:`academy.lab.lab.Lab` for exercises whose inspection needs one
+    (``lab.open()``); found on first use when None."""
 
     def __post_init__(self) -> None:
         if self.sandbox is None:
             self.sandbox = LocalSandbox()
         self._suites: dict[str, Suite] = {}
         self._suites_lock = threading.Lock()
+        self._lab_error: str | None = None
 
     def suite(self, entry: ExerciseEntry) -> Suite:
         with self._suites_lock:  # grading threads share one loaded suite per exercise
@@ -185,6 +199,10 @@ class Grader:
         suite = self.suite(entry)
         plan_calls: list[tuple[Check, list[Call]]] = [(c, c.calls(c.rng(self.seed)))
                                                       for c in suite.checks]
+        inspection_calls: list[Call] = []
+        if suite.inspection is not None:
+            inspection_calls = suite.inspection.calls(self._inspection_rng())
+            plan_calls.append((_InspectionCalls(), inspection_calls))
         probes = []
         for check, calls in plan_calls:
             for i, call in enumerate(calls):
@@ -212,11 +230,27 @@ class Grader:
         if tampered:
             notes.append("the answers file holds duplicate or late entries; only the first "
                           "answer to each call was used")
+        evidence: Evidence = {}
+        inspection_seconds = 0.0
+        if suite.inspection is not None:
+            got = [answers.get(f"{_INSPECT}#{i}", Answer(error=_missing(reason)))
+                   for i in range(len(inspection_calls))]
+            clock = time.monotonic()
+            evidence, failure = self._inspect(suite.inspection, inspection_calls, got)
+            inspection_seconds = round(time.monotonic() - clock, 3)
+            notes += [f"advice: {a}" for a in evidence.get("advice", []) if isinstance(a, str)]
+            if failure is not None and status == "graded":
+                status, reason = "error", failure
         outcomes = []
         for check, calls in plan_calls:
+            if isinstance(check, _InspectionCalls):
+                continue
             got = [answers.get(f"{check.id}#{i}", Answer(error=_missing(reason)))
                    for i in range(len(calls))]
-            verdict = _judge(check, calls, got)
+            if isinstance(check, EvidenceCheck):
+                verdict = _judge_evidence(check, evidence)
+            else:
+                verdict = _judge(check, calls, got)
             outcomes.append(CheckOutcome(
                 id=check.id, title=check.title, hidden=check.hidden,
                 points=check.points if verdict.passed else 0.0, max_points=check.points,
@@ -231,7 +265,47 @@ class Grader:
             checks=outcomes, notes=notes,
             timings=Timings(total_seconds=round(time.monotonic() - started, 3),
                             sandbox_wall_seconds=run.wall_seconds,
-                            sandbox_cpu_seconds=run.cpu_seconds))
+                            sandbox_cpu_seconds=run.cpu_seconds,
+                            inspection_seconds=inspection_seconds))
+
+    def _inspection_rng(self) -> Any:
+        import numpy as np
+
+        return np.random.default_rng([self.seed, 0x1A5])
+
+    def _open_lab(self) -> Any:
+        """A lab provider, found once; raises LabError with the reason it cannot work."""
+        from academy.lab.lab import LabError
+
+        with self._suites_lock:
+            if self.lab is None and self._lab_error is None:
+                from academy.lab.provider import LabProvider
+
+                try:
+                    self.lab = LabProvider.discover(self.catalog.root)
+                except LabError as exc:
+                    self._lab_error = str(exc)
+            if self.lab is None:
+                raise LabError(self._lab_error or "no lab")
+            return self.lab
+
+    def _inspect(self, inspection: Inspection, calls: list[Call],
+                 answers: list[Answer]) -> tuple[Evidence, str | None]:
+        """Evidence from the inspection, and a reason when it could not be gathered."""
+        from academy.lab.lab import LabError
+
+        rng = self._inspection_rng()
+        try:
+            if not inspection.needs_lab:
+                return dict(inspection.inspect(calls, answers, None, rng)), None
+            with self._open_lab().open() as lab:
+                return dict(inspection.inspect(calls, answers, lab, rng)), None
+        except LabError as exc:
+            reason = f"this exercise builds and runs containers, and the lab cannot: {exc}"
+        except Exception as exc:  # noqa: BLE001 - a failed inspection is a result
+            reason = (f"the artifacts could not be inspected ({type(exc).__name__}: "
+                      f"{str(exc)[:200]})")
+        return {"failed": reason}, reason
 
     def _ungraded(self, base: dict[str, Any], entry: ExerciseEntry | None, status: Status,
                    reason: str, started: float) -> GradingResult:
@@ -248,6 +322,25 @@ class Grader:
                              max_score=max_score, checks=checks,
                              timings=Timings(total_seconds=round(time.monotonic() - started, 3),
                                              sandbox_wall_seconds=0.0, sandbox_cpu_seconds=0.0))
+
+
+_INSPECT = "inspect"
+
+
+class _InspectionCalls(Check):
+    """Stands for the suite's inspection in the probe plan (probe ids ``inspect#i``)."""
+
+    def __init__(self) -> None:
+        super().__init__(_INSPECT, "inspection", 0.0, hidden=True)
+
+
+def _judge_evidence(check: EvidenceCheck, evidence: Evidence) -> Verdict:
+    if "failed" in evidence:
+        return Verdict(False, f"not judged: {evidence['failed']}")
+    try:
+        return check.judge_evidence(evidence)
+    except Exception as exc:  # noqa: BLE001 - evidence the judge could not digest
+        return Verdict(False, f"the evidence could not be judged ({type(exc).__name__})")
 
 
 def _judge(check: Check, calls: list[Call], answers: list[Answer]) -> Verdict:

@@ -61,6 +61,8 @@ class Timings(_Record):
     total_seconds: float = Field(ge=0, description="Whole grading of this submission.")
     sandbox_wall_seconds: float = Field(ge=0, description="Wall time of the student process.")
     sandbox_cpu_seconds: float = Field(ge=0, description="CPU time of the student process.")
+    inspection_seconds: float = Field(
+        default=0.0, ge=0, description="Trusted inspection of artifacts: builds, runs, probes.")
 
 
 class Resources(_Record):

@@ -237,8 +237,61 @@ def _signature(namespace: dict[str, Any], function: str) -> dict[str, Any]:
     }
 
 
+def _read_files(namespace: dict[str, Any], paths: list[str],
+                max_bytes: int = 256_000) -> dict[str, Any]:
+    """The text of files the notebook wrote, by path relative to its working folder.
+
+    A path ending in ``/`` names a folder: every file under it is read. Answers
+    ``{path: text}``; a missing file maps to None, a file that is not UTF-8 text or is
+    larger than *max_bytes* to ``{"error": reason}``. Paths may not leave the folder."""
+    root = os.path.realpath(os.getcwd())
+    out: dict[str, Any] = {}
+
+    def inside(path: str) -> str | None:
+        full = os.path.realpath(os.path.join(root, path))
+        return full if full == root or full.startswith(root + os.sep) else None
+
+    def read(rel: str, full: str) -> None:
+        if len(out) >= 200:
+            return
+        try:
+            size = os.path.getsize(full)
+            if size > max_bytes:
+                out[rel] = {"error": f"{size} bytes, over the {max_bytes}-byte limit"}
+                return
+            with open(full, "rb") as fh:
+                out[rel] = fh.read().decode("utf-8")
+        except UnicodeDecodeError:
+            out[rel] = {"error": "not UTF-8 text"}
+        except OSError as exc:
+            out[rel] = {"error": exc.strerror or type(exc).__name__}
+
+    for path in paths:
+        if os.path.isabs(path):
+            raise ValueError(f"{path!r} is not relative to the notebook's folder")
+        full = inside(path)
+        if full is None:
+            raise ValueError(f"{path!r} leaves the notebook's folder")
+        if path.endswith("/"):
+            if not os.path.isdir(full):
+                out[path] = None
+                continue
+            for folder, dirs, files in os.walk(full):
+                dirs.sort()
+                for name in sorted(files):
+                    item = os.path.join(folder, name)
+                    if inside(os.path.relpath(item, root)) is not None:
+                        read(os.path.relpath(item, root), item)
+        elif os.path.isfile(full):
+            read(path, full)
+        else:
+            out[path] = None
+    return out
+
+
 _BUILTINS = {"academy:run_tests": _run_tests, "academy:call_and_inputs": _call_and_inputs,
-             "academy:call_with_sqlite": _call_with_sqlite, "academy:signature": _signature}
+             "academy:call_with_sqlite": _call_with_sqlite, "academy:signature": _signature,
+             "academy:read_files": _read_files}
 
 
 _RLIMITS = {"address_space": "RLIMIT_AS", "cpu": "RLIMIT_CPU", "processes": "RLIMIT_NPROC",
