@@ -29,13 +29,15 @@ test: system-deps $(STAMP) envs
 	$(BIN)/pytest $(PYTEST_FLAGS)
 
 # A Docker engine (installed and started if missing), the base image, the environments.
-# Built images are reused: a tag is a hash of the Dockerfile and lockfile.
+# Built images are reused: a tag is a hash of the Dockerfile and lockfile. The lab (a
+# Python stand-in image and a wheelhouse) lets graders build learners' Dockerfiles offline.
 docker:
 	scripts/docker-up.sh
 
 envs: docker $(STAMP)
 	@if [ "$(BASE_IMAGE)" = "academy/debian-base:bookworm" ]; then $(BIN)/academy env bootstrap-base; fi
 	$(BIN)/academy env build $(ENVS) $(ENV_FLAGS) --quiet
+	$(BIN)/academy lab prepare --quiet
 
 lint: $(STAMP)
 	$(BIN)/academy lint
