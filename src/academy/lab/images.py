@@ -24,9 +24,11 @@ from academy.environments import EnvError
 
 STANDIN_LABEL = "academy.stand-in"
 WHEELHOUSE_PORT = 3141
-# The public images a learner may name in FROM, each served by the stand-in.
+# The public images a learner may name in FROM, each served by the stand-in. The unpinned
+# names are accepted too (and served by the same 3.11 stand-in), so that a check that judges
+# pinning can fail them alone instead of the whole build.
 STANDS_IN_FOR = ("python:3.11-slim", "python:3.11", "python:3.11-slim-bookworm",
-                 "python:3.11-bookworm")
+                 "python:3.11-bookworm", "python:3", "python:latest", "python")
 
 STANDIN_DOCKERFILE = f"""\
 # A stand-in for python:3.11-slim on machines with no registry (built by `academy lab prepare`).

@@ -40,6 +40,7 @@ from academy.lab.images import STANDS_IN_FOR, WHEELHOUSE_PORT
 
 LAB_LABEL = "academy.lab"
 OWNER_LABEL = "academy.lab.owner"
+KEPT_LABEL = "academy.lab.kept"
 MAX_LOG = 64_000
 MAX_BODY = 64_000
 FROM_RE = re.compile(r"^(\s*FROM\s+)((?:--\S+\s+)*)(\S+)(.*)$", re.IGNORECASE | re.MULTILINE)
@@ -158,9 +159,12 @@ class Lab:
 
     def __init__(self, client: Any, *, standin: str, helper_image: str,
                  wheelhouse: Path | None, build_timeout: float = 300,
-                 build_memory_mb: int = 2048) -> None:
+                 build_memory_mb: int = 2048, service_base: str | None = None) -> None:
         self.client = client
         self.standin = standin
+        self.service_base = service_base
+        """The stand-in with every wheel of the wheelhouse installed: graders' own
+        Dockerfiles may start FROM it to package a learner's code in seconds."""
         self.helper_image = helper_image
         self.wheelhouse = wheelhouse
         self.build_timeout = build_timeout
@@ -204,7 +208,9 @@ class Lab:
                 self.client.images.remove(image, force=True)
         self._images.clear()
         with contextlib.suppress(Exception):
-            self.client.images.prune(filters={"dangling": True, "label": LAB_LABEL})
+            # only this lab's: another lab's finished build is untagged (dangling) too
+            self.client.images.prune(filters={"dangling": True,
+                                              "label": f"{LAB_LABEL}={self.run_id}"})
 
     def __enter__(self) -> Lab:
         return self
@@ -221,8 +227,11 @@ class Lab:
     # -- building ------------------------------------------------------------------
 
     def build(self, files: Mapping[str, bytes], *, dockerfile: str = "Dockerfile",
-              nocache: bool = True) -> BuildResult:
-        """Build *files* (a build context, path -> bytes) into an image, offline."""
+              nocache: bool = True, keep_as: str | None = None) -> BuildResult:
+        """Build *files* (a build context, path -> bytes) into an image, offline.
+
+        With *keep_as*, the image is tagged with that name and outlives the lab (for the
+        course's own images, never a learner's)."""
         started = time.monotonic()
         if dockerfile not in files:
             return BuildResult(False, None, "", f"there is no {dockerfile}", 0.0)
@@ -231,8 +240,9 @@ class Lab:
         except UnicodeDecodeError:
             return BuildResult(False, None, "", f"{dockerfile} is not UTF-8 text", 0.0)
         text, named = rewrite_from(text, self.standin)
-        unknown = [n for n in named if n not in STANDS_IN_FOR and not n.startswith("$")
-                   and n != self.standin]
+        # A FROM naming a variable could pick any local image through an ARG default.
+        unknown = [n for n in named if n not in STANDS_IN_FOR and n != self.standin
+                   and (self.service_base is None or n != self.service_base)]
         if unknown:
             return BuildResult(False, None, "", f"FROM {unknown[0]}: the grader builds offline "
                                f"and offers {', '.join(STANDS_IN_FOR[:2])}", 0.0)
@@ -247,7 +257,8 @@ class Lab:
                 for chunk in self.client.api.build(
                         fileobj=context, custom_context=True, dockerfile=dockerfile, rm=True,
                         forcerm=True, nocache=nocache, pull=False, decode=True,
-                        network_mode=network, labels=self.labels,
+                        network_mode=network, tag=keep_as,
+                        labels=self.labels if keep_as is None else {KEPT_LABEL: "1"},
                         container_limits={"memory": self.build_memory_mb * 2**20,
                                           "memswap": self.build_memory_mb * 2**20}):
                     if "stream" in chunk:
@@ -281,7 +292,8 @@ class Lab:
             result.error = outcome.get("error") or "the builder produced no image"
             return result
         image_id = outcome["image"]
-        self._images.append(image_id)
+        if keep_as is None:
+            self._images.append(image_id)
         self._describe(image_id, result)
         result.ok = True
         return result
@@ -362,6 +374,57 @@ class Lab:
             for item in (prober, container):
                 with contextlib.suppress(Exception):
                     item.remove(force=True)
+
+    def run(self, image: str, command: list[str] | None = None, *,
+            entrypoint: list[str] | None = None,
+            env: Mapping[str, str] | None = None, user: str | None = None,
+            memory_mb: int = 512, cpus: float = 1.0, pids: int = 128,
+            timeout: float = 60) -> RunResult:
+        """Run *image* to completion with no network and the service's limits; the exit
+        code and the output (capped) come back, the container is removed."""
+        kwargs: dict[str, Any] = {}
+        if user is not None:
+            kwargs["user"] = user
+        if entrypoint is not None:
+            kwargs["entrypoint"] = entrypoint
+        container = self._container(
+            image, command, environment=dict(env or {}), network_mode="none",
+            read_only=True, tmpfs={"/tmp": "rw,size=64m"}, cap_drop=["ALL"],  # noqa: S108
+            security_opt=["no-new-privileges"], mem_limit=f"{memory_mb}m",
+            memswap_limit=f"{memory_mb}m", nano_cpus=int(cpus * 1e9), pids_limit=pids,
+            init=True, **kwargs)
+        started = time.monotonic()
+        timed_out = False
+        try:
+            container.start()
+            try:
+                status = container.wait(timeout=timeout)
+                code: int | None = int(status.get("StatusCode", -1))
+            except Exception:  # noqa: BLE001 - the engine's read timeout: stop it
+                timed_out, code = True, None
+                with contextlib.suppress(Exception):
+                    container.kill()
+            output = container.logs(stdout=True, stderr=True).decode("utf-8", "replace")
+            container.reload()
+            oom = bool(container.attrs.get("State", {}).get("OOMKilled"))
+        finally:
+            with contextlib.suppress(Exception):
+                container.remove(force=True)
+        return RunResult(code, output[-MAX_LOG:], round(time.monotonic() - started, 2),
+                         timed_out, oom)
+
+
+@dataclass
+class RunResult:
+    """A container that ran to completion (or was stopped)."""
+
+    exit_code: int | None
+    """None when it was stopped at the time limit."""
+    output: str
+    """Standard output and error, interleaved, capped."""
+    seconds: float
+    timed_out: bool = False
+    oom_killed: bool = False
 
 
 PROBER = r"""

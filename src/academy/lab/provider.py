@@ -9,6 +9,7 @@ one :class:`~academy.lab.lab.Lab` per submission.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ class LabProvider:
     helper_image: str
     wheelhouse: Path | None
     build_timeout: float = 300
+    service_base: str | None = None
 
     @classmethod
     def discover(cls, root: Path, client: Any = None) -> LabProvider:
@@ -51,12 +53,16 @@ class LabProvider:
             raise LabError(f"the wheelhouse {root / WHEELHOUSE} is not prepared; "
                            "run `academy lab prepare`")
         helper = _helper_image(root, client)
-        return cls(client, standin, helper, root / WHEELHOUSE)
+        service_base = service_base_tag(root, standin)
+        if not _exists(client, service_base):
+            raise LabError("the service base image is not built; run `academy lab prepare`")
+        return cls(client, standin, helper, root / WHEELHOUSE, service_base=service_base)
 
     @contextlib.contextmanager
     def open(self) -> Iterator[Lab]:
         with Lab(self.client, standin=self.standin, helper_image=self.helper_image,
-                 wheelhouse=self.wheelhouse, build_timeout=self.build_timeout) as lab:
+                 wheelhouse=self.wheelhouse, build_timeout=self.build_timeout,
+                 service_base=self.service_base) as lab:
             yield lab
 
 
@@ -88,4 +94,40 @@ def prepare(root: Path, *, client: Any = None, log: Callable[[str], None] = lamb
         prepare_wheelhouse(root, root / WHEELHOUSE, [root / LOCK], find_links, log)
     except EnvError as exc:
         raise LabError(str(exc)) from exc
-    return LabProvider(client, standin, helper, root / WHEELHOUSE)
+    provider = LabProvider(client, standin, helper, root / WHEELHOUSE)
+    tag = service_base_tag(root, standin)
+    if not _exists(client, tag):
+        log(f"building the service base {tag}")
+        with provider.open() as lab:
+            result = lab.build({"Dockerfile": SERVICE_BASE.format(standin=standin).encode(),
+                                "requirements.txt": (root / LOCK).read_bytes()}, keep_as=tag)
+        if not result.ok:
+            raise LabError(f"building the service base failed: {result.error}")
+    provider.service_base = tag
+    return provider
+
+
+SERVICE_BASE = """\
+# The lab's service base: the stand-in with every wheel of catalog/lab-wheels.lock, for
+# graders that package a learner's code (not a learner's Dockerfile) in seconds.
+FROM {standin}
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir --require-hashes -r /tmp/requirements.txt \\
+ && rm /tmp/requirements.txt
+"""
+
+
+def service_base_tag(root: Path, standin: str) -> str:
+    digest = hashlib.sha256(standin.encode() + b"\0" + (root / LOCK).read_bytes()
+                            + SERVICE_BASE.encode())
+    return f"academy/lab-service-base:{digest.hexdigest()[:16]}"
+
+
+def _exists(client: Any, tag: str) -> bool:
+    import docker.errors
+
+    try:
+        client.images.get(tag)
+    except docker.errors.ImageNotFound:
+        return False
+    return True
