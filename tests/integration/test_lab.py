@@ -75,3 +75,20 @@ def test_a_from_outside_the_offer_is_refused_with_a_reason():
         for text in (b"FROM ubuntu:24.04\n", b"ARG B=academy/debian-base:bookworm\nFROM $B\n"):
             result = lab.build({"Dockerfile": text})
             assert not result.ok and "the grader builds offline" in (result.error or "")
+
+
+def test_a_service_that_dies_or_cannot_start_is_a_finding_not_a_crash():
+    with LabProvider.discover(ROOT).open() as lab:
+        build = lab.build({"Dockerfile": b"FROM python:3.11-slim\n"
+                           b"CMD [\"python3\", \"-c\", \"raise SystemExit('no model')\"]\n"})
+        assert build.ok, build.error
+        with lab.serve(build.image, port=8000, ready_timeout=20) as service:
+            assert not service.ready
+            assert service.problem
+            assert "exited" in service.problem or "stopped" in service.problem
+            [answer] = service.requests([{"path": "/health"}])
+            assert answer.status is None and answer.error
+            assert "no model" in service.logs()
+        with lab.serve(build.image, port=8000, user="nobody-here", ready_timeout=5) as service:
+            assert not service.ready
+            assert "did not start" in (service.problem or "")

@@ -69,9 +69,12 @@ def verify_exercise(grader: Grader, entry: ExerciseEntry) -> Verification:
             out.results[f"wrong/{wrong.path.name}"] = result
             failed, expected = _failed(result), set(wrong.fails)
             if failed != expected:
+                surprises = [f"{c.id}: {c.message}" for c in result.checks
+                             if (c.id in failed) != (c.id in expected)]
                 out.problems.append(
                     f"wrong/{wrong.path.name} should fail exactly {sorted(expected)} but failed "
-                    f"{sorted(failed)}" + (f" ({result.reason})" if result.reason else ""))
+                    f"{sorted(failed)}" + (f" ({result.reason})" if result.reason else "")
+                    + f"; {'; '.join(surprises)[:400]}")
         alternatives = entry.grader / "alternatives"
         for alt in sorted(alternatives.glob("*.py")) if alternatives.is_dir() else []:
             sub = with_extra_cells(entry.source, alt.read_text(), dest=work / f"alt-{alt.stem}.ipynb")

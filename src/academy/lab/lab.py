@@ -218,6 +218,11 @@ class Lab:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def container(self, image: str, command: list[str] | None, **kwargs: Any) -> Any:
+        """Create (not start) a container that carries the lab's labels and is removed
+        on close; callers set the isolation (network, limits) themselves."""
+        return self._container(image, command, **kwargs)
+
     def _container(self, image: str, command: list[str] | None, **kwargs: Any) -> Any:
         container = self.client.containers.create(
             image, command, labels=self.labels, detach=True, **kwargs)
@@ -308,7 +313,7 @@ class Lab:
             security_opt=["no-new-privileges"], mem_limit="256m", pids_limit=64,
             volumes={str(self.wheelhouse.resolve()): {"bind": "/wheels", "mode": "ro"}})
         server.start()
-        probe = ("import socket,time\nfor _ in range(100):\n    try:\n"
+        probe = ("import socket,time\nfor _ in range(600):\n    try:\n"
                  f"        socket.create_connection(('127.0.0.1',{WHEELHOUSE_PORT}),1).close();"
                  "break\n    except OSError: time.sleep(0.05)")
         server.exec_run(["python3", "-c", probe], user="65534")
@@ -359,21 +364,34 @@ class Lab:
             security_opt=["no-new-privileges"], mem_limit=f"{memory_mb}m",
             memswap_limit=f"{memory_mb}m", nano_cpus=int(cpus * 1e9), pids_limit=pids,
             init=True, **kwargs)
-        container.start()
-        prober = self._container(
-            self.helper_image, ["python3", "-c", "import time; time.sleep(86400)"],
-            network_mode=f"container:{container.id}", user="65534:65534", read_only=True,
-            cap_drop=["ALL"], security_opt=["no-new-privileges"], mem_limit="256m",
-            pids_limit=64)
-        prober.start()
-        service = Service(container, prober, port)
-        service.ready = service.wait_ready(ready_path, ready_timeout)
+        import docker.errors
+
+        prober = None
+        problem = None
+        try:
+            container.start()
+        except docker.errors.APIError as exc:  # a USER that does not exist, no such command
+            problem = f"the container did not start: {_engine_reason(exc)}"
+        if problem is None:
+            prober = self._container(
+                self.helper_image, ["python3", "-c", "import time; time.sleep(86400)"],
+                network_mode=f"container:{container.id}", user="65534:65534",
+                read_only=True, cap_drop=["ALL"], security_opt=["no-new-privileges"],
+                mem_limit="256m", pids_limit=64)
+            try:
+                prober.start()
+            except docker.errors.APIError:
+                prober, problem = None, "the container stopped right after it started"
+        service = Service(container, prober, port, problem)
+        if prober is not None:
+            service.ready = service.wait_ready(ready_path, ready_timeout)
         try:
             yield service
         finally:
             for item in (prober, container):
-                with contextlib.suppress(Exception):
-                    item.remove(force=True)
+                if item is not None:
+                    with contextlib.suppress(Exception):
+                        item.remove(force=True)
 
     def run(self, image: str, command: list[str] | None = None, *,
             entrypoint: list[str] | None = None,
@@ -464,17 +482,27 @@ with ThreadPoolExecutor(spec["concurrency"]) as pool:
 """
 
 
+def _engine_reason(exc: Exception) -> str:
+    text = str(getattr(exc, "explanation", None) or exc)
+    return text.split("OCI runtime create failed:")[-1].strip()[:300]
+
+
 class Service:
     """A learner's container that is running, and the trusted prober beside it."""
 
-    def __init__(self, container: Any, prober: Any, port: int) -> None:
+    def __init__(self, container: Any, prober: Any, port: int,
+                 problem: str | None = None) -> None:
         self.container = container
         self.prober = prober
         self.port = port
         self.ready = False
+        self.problem = problem
+        """Why the container could not be probed at all (it did not start, or died)."""
 
     def _probe(self, mode: str, requests: list[dict[str, Any]], concurrency: int = 1,
                timeout: float = 0) -> list[Response]:
+        if self.prober is None:
+            return [Response(None, "", {}, 0.0, self.problem) for _ in requests]
         spec = {"mode": mode, "port": self.port, "cap": MAX_BODY, "requests": requests,
                 "concurrency": concurrency, "timeout": timeout}
         code, output = self.prober.exec_run(["python3", "-c", PROBER, json.dumps(spec)],
@@ -489,8 +517,18 @@ class Service:
                          float(r.get("seconds", 0.0)), r.get("error")) for r in rows]
 
     def wait_ready(self, path: str, timeout: float) -> bool:
-        [response] = self._probe("ready", [{"path": path, "timeout": 2}], timeout=timeout)
-        return response.status is not None
+        """Poll *path* until it answers, the container exits, or *timeout* passes."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            [response] = self._probe("ready", [{"path": path, "timeout": 2}],
+                                     timeout=max(0.5, min(3.0, left)))
+            if response.status is not None:
+                return True
+            if left <= 0 or not self.running():
+                if not self.running():
+                    self.problem = "the container exited before it answered"
+                return False
 
     def request(self, method: str, path: str, body: Any = None, *,
                 headers: Mapping[str, str] | None = None, timeout: float = 5) -> Response:
@@ -524,7 +562,10 @@ class Service:
                 if str(row[column]).isdigit()]
 
     def running(self) -> bool:
-        self.container.reload()
+        try:
+            self.container.reload()
+        except Exception:  # noqa: BLE001 - a removed container is not running
+            return False
         return bool(self.container.attrs.get("State", {}).get("Running"))
 
     def logs(self) -> str:

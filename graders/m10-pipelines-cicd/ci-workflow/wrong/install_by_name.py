@@ -1,0 +1,33 @@
+"""Installs the packages by name instead of from requirements.txt: CI tests
+whatever versions are newest that day, not the pinned ones.
+
+fails: workflow-review, installs-pinned
+"""
+
+from pathlib import Path
+
+Path("data/project/.github/workflows/ci.yml").write_text("""\
+name: CI
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Install the pinned dependencies
+        run: python -m pip install numpy pandas scikit-learn pytest
+      - name: Unit tests
+        run: python -m pytest -q
+      - name: Data check
+        run: python scripts/check_data.py data/orders.csv
+      - name: Model quality smoke test
+        run: python scripts/smoke_test_model.py
+""")

@@ -1,0 +1,34 @@
+"""Runs the tests with coverage (--cov), but pytest-cov is not in the pinned
+requirements: pytest stops with "unrecognized arguments" on every commit, so CI is red
+on the good commit too and its red proves nothing.
+
+fails: good-commit-green, catches-broken-code, catches-bad-data, catches-weak-model
+"""
+
+from pathlib import Path
+
+Path("data/project/.github/workflows/ci.yml").write_text("""\
+name: CI
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Install the pinned dependencies
+        run: python -m pip install -r requirements.txt
+      - name: Unit tests
+        run: python -m pytest -q --cov=delivery
+      - name: Data check
+        run: python scripts/check_data.py data/orders.csv
+      - name: Model quality smoke test
+        run: python scripts/smoke_test_model.py
+""")

@@ -1,0 +1,33 @@
+"""Sets up Python 3.12 while the pinned requirements were resolved for 3.11 (the
+version production runs).
+
+fails: workflow-review, python-311
+"""
+
+from pathlib import Path
+
+Path("data/project/.github/workflows/ci.yml").write_text("""\
+name: CI
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install the pinned dependencies
+        run: python -m pip install -r requirements.txt
+      - name: Unit tests
+        run: python -m pytest -q
+      - name: Data check
+        run: python scripts/check_data.py data/orders.csv
+      - name: Model quality smoke test
+        run: python scripts/smoke_test_model.py
+""")

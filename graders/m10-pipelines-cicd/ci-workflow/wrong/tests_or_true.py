@@ -1,0 +1,33 @@
+"""Runs the unit tests but swallows their failure with `|| true` ("so the
+pipeline does not block us"): CI is green on a commit whose tests fail.
+
+fails: catches-broken-code
+"""
+
+from pathlib import Path
+
+Path("data/project/.github/workflows/ci.yml").write_text("""\
+name: CI
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Install the pinned dependencies
+        run: python -m pip install -r requirements.txt
+      - name: Unit tests
+        run: python -m pytest -q || true
+      - name: Data check
+        run: python scripts/check_data.py data/orders.csv
+      - name: Model quality smoke test
+        run: python scripts/smoke_test_model.py
+""")
