@@ -1,0 +1,16 @@
+"""COPY . . before pip install: every code change reinstalls the dependencies, and the training data lands in the image.
+
+fails: dockerfile-review, small, layer-cache"""
+
+from pathlib import Path
+
+Path("data/server/Dockerfile").write_text("""\
+FROM python:3.11-slim
+WORKDIR /srv
+COPY . .
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
+RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin model
+USER 10001
+EXPOSE 8000
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
+""")

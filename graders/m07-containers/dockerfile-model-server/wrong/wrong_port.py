@@ -1,0 +1,17 @@
+"""The server listens on 8080 while the service contract says 8000.
+
+fails: serves-health, predicts"""
+
+from pathlib import Path
+
+Path("data/server/Dockerfile").write_text("""\
+FROM python:3.11-slim
+WORKDIR /srv
+COPY requirements.txt .
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
+COPY app/ app/
+RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin model
+USER 10001
+EXPOSE 8080
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8080"]
+""")
