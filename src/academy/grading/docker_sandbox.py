@@ -89,7 +89,8 @@ class DockerSandbox:
         """Remove sandbox containers whose grader process is gone (killed mid-batch)."""
         removed = 0
         host = socket.gethostname()
-        for container in self.client.containers.list(all=True, filters={"label": LABEL}):
+        for container in self.client.containers.list(all=True, filters={"label": LABEL},
+                                                     ignore_removed=True):
             owner = container.labels.get(OWNER_LABEL, "")
             owner_host, _, pid = owner.rpartition(":")
             if owner_host == host and pid.isdigit() and _alive(int(pid)):

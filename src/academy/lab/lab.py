@@ -181,12 +181,18 @@ class Lab:
     def sweep(self) -> int:
         """Remove lab containers and images whose grader process is gone."""
         removed = 0
-        for container in self.client.containers.list(all=True, filters={"label": LAB_LABEL}):
+        # ignore_removed: another lab may remove its own container between list and inspect
+        for container in self.client.containers.list(all=True, filters={"label": LAB_LABEL},
+                                                     ignore_removed=True):
             if not _alive(container.labels.get(OWNER_LABEL, "")):
                 with contextlib.suppress(Exception):
                     container.remove(force=True)
                     removed += 1
-        for image in self.client.images.list(filters={"label": LAB_LABEL}):
+        try:
+            images = self.client.images.list(filters={"label": LAB_LABEL})
+        except Exception:  # noqa: BLE001 - an image removed by its lab while listing
+            images = []
+        for image in images:
             if not _alive(image.labels.get(OWNER_LABEL, "")):
                 with contextlib.suppress(Exception):
                     self.client.images.remove(image.id, force=True)
@@ -200,7 +206,7 @@ class Lab:
                 container.remove(force=True)
         self._containers.clear()
         for container in self.client.containers.list(
-                all=True, filters={"label": f"{LAB_LABEL}={self.run_id}"}):
+                all=True, filters={"label": f"{LAB_LABEL}={self.run_id}"}, ignore_removed=True):
             with contextlib.suppress(Exception):
                 container.remove(force=True)
         for image in reversed(self._images):
