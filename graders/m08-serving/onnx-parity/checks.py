@@ -275,12 +275,112 @@ class DynamicBatch(HiddenCheck):
         return Verdict(True, self.title)
 
 
+# Runs a learner's ONNX bytes in a separate process with memory and CPU limits: the graph is
+# data executed by onnxruntime (never the learner's Python), and a hostile graph can at worst
+# exhaust that process. Reads an npz (model bytes, X) on stdin, writes an npy on stdout.
+RUN_ONNX = r"""
+import io, resource, sys
+import numpy as np
+resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+resource.setrlimit(resource.RLIMIT_CPU, (30, 31))
+import onnxruntime as ort
+data = np.load(io.BytesIO(sys.stdin.buffer.read()), allow_pickle=False)
+options = ort.SessionOptions()
+options.intra_op_num_threads = 1
+session = ort.InferenceSession(data["model"].tobytes(), options,
+                               providers=["CPUExecutionProvider"])
+spec = session.get_inputs()[0]
+dtype = np.float32 if spec.type == "tensor(float)" else np.float64
+X = data["X"].astype(dtype)
+batches = [X] if not isinstance(spec.shape[0], int) else [X[i:i + 1] for i in range(len(X))]
+def probabilities(outputs):
+    for out in outputs:
+        if isinstance(out, list) and out and isinstance(out[0], dict):
+            keys = sorted(out[0])
+            return np.asarray([[row[k] for k in keys] for row in out], dtype=np.float64)
+    for out in outputs:
+        if isinstance(out, np.ndarray) and out.ndim == 2 and out.dtype.kind == "f":
+            return out.astype(np.float64)
+    raise SystemExit("no probabilities output")
+result = np.concatenate([probabilities(session.run(None, {spec.name: b})) for b in batches])
+buffer = io.BytesIO()
+np.save(buffer, result, allow_pickle=False)
+sys.stdout.buffer.write(buffer.getvalue())
+"""
+
+
+def run_onnx(model: np.ndarray, X: np.ndarray, timeout: float = 60) -> np.ndarray | str:
+    """Probabilities of serialised ONNX *model* on *X*, or why it could not run."""
+    import io
+    import subprocess
+    import sys
+
+    buffer = io.BytesIO()
+    np.savez(buffer, model=model, X=X)
+    try:
+        proc = subprocess.run([sys.executable, "-c", RUN_ONNX], input=buffer.getvalue(),  # noqa: S603
+                              capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return "the exported model did not finish scoring the hidden rows in time"
+    if proc.returncode != 0:
+        return "the exported model could not be run with onnxruntime"
+    try:
+        return np.load(io.BytesIO(proc.stdout), allow_pickle=False)
+    except ValueError:
+        return "the exported model could not be run with onnxruntime"
+
+
+def kept_rows(X_train: np.ndarray) -> np.ndarray:
+    """Rows the grader scores itself and never sends to the sandbox: near the training data
+    and far outside it, derived from the training data so the judge can rebuild them."""
+    import zlib
+
+    rng = np.random.default_rng(zlib.crc32(np.ascontiguousarray(X_train).tobytes()))
+    spread = X_train.std(axis=0)
+    rows = X_train[rng.integers(0, len(X_train), 30)]
+    return np.vstack([rows + rng.normal(size=rows.shape) * spread * 0.5,
+                      X_train.mean(axis=0) + rng.normal(size=(10, X_train.shape[1])) * spread * 6])
+
+
+class ModelParity(HiddenCheck):
+    """The exported bytes themselves, run by the grader with onnxruntime on rows that never
+    enter the sandbox, agree with the reference: answers cannot be produced any other way
+    (a notebook that redefines the locked wrappers to answer scikit-learn's probabilities
+    still fails here when its export is wrong)."""
+
+    function = "onnx_model_bytes"
+
+    def calls(self, rng: np.random.Generator) -> list[Call]:
+        X_train, y_train, _ = parity_data(rng, 3)
+        return [Call(self.function, (X_train, y_train))]
+
+    def judge(self, calls: Sequence[Call], answers: Sequence[Answer]) -> Verdict:
+        failed = first_error(calls, answers)
+        if failed:
+            return failed
+        info = describe_model(answers[0].value)
+        if isinstance(info, str):
+            return Verdict(False, info)
+        X_train, y_train = calls[0].args
+        X_kept = kept_rows(X_train)
+        ran = run_onnx(answers[0].value, X_kept)
+        if isinstance(ran, str):
+            return Verdict(False, ran)
+        expected = reference.reference_proba(X_train, y_train, X_kept)
+        if ran.shape != expected.shape or not np.allclose(ran, expected, atol=PARITY_ATOL,
+                                                          rtol=0):
+            return Verdict(False, "run by the grader on rows it kept back, your exported "
+                                  "model's probabilities differ from the scikit-learn "
+                                  "pipeline's")
+        return Verdict(True, self.title)
+
+
 SUITE = Suite(
     exercise="m08-serving/onnx-parity",
     checks=[
         *public_checks(PUBLIC_CHECKS),
         Parity(
-            "parity", "ONNX probabilities match the scikit-learn pipeline on hidden data", 3,
+            "parity", "ONNX probabilities match the scikit-learn pipeline on hidden data", 2,
             hints=["The hidden data has features of very different sizes: some spread over "
                    "thousandths, others are amounts in the millions or Unix timestamps, and "
                    "some rows lie far outside the training range. Which numeric type does "
@@ -306,6 +406,12 @@ SUITE = Suite(
                    "Always return a 2-D array of shape (rows, classes): no np.squeeze or "
                    "ravel, which turn a one-row answer into a 1-D array. Return the "
                    "'probabilities' output, whose rows sum to 1."]),
+        ModelParity(
+            "model-parity", "the exported model itself, run by the grader, keeps parity", 1,
+            hints=["The grader runs the bytes `export_onnx` returns with onnxruntime itself, "
+                   "on rows it never shows your notebook.",
+                   "Export the whole fitted pipeline with a float64 input; the parity hints "
+                   "apply here too."]),
         DynamicBatch(
             "dynamic-batch", "the exported model declares a symbolic batch dimension", 1.5,
             hints=["Inspect your model: onnx.load_model_from_string(b).graph.input[0] shows "

@@ -3,7 +3,7 @@ exported model expects standardised rows and gets raw ones: the scaler's subtrac
 division are missing from the graph, so the probabilities are wrong (still well-formed, in
 the right column order and consistent across batch sizes).
 
-fails: proba-example, parity
+fails: proba-example, parity, model-parity
 """
 
 import numpy as np

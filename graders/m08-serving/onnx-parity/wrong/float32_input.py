@@ -4,7 +4,7 @@ graph then computes in 32-bit floats, which keep about 7 significant digits: a t
 probabilities drift far beyond 1e-6 (on well-scaled features the drift is tiny, so the
 label-order and batch checks still pass).
 
-fails: proba-example, model-example, parity
+fails: proba-example, model-example, parity, model-parity
 """
 
 import numpy as np
