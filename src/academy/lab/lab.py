@@ -50,6 +50,23 @@ class LabError(Exception):
     """The lab itself cannot work (no engine, no image); one sentence for the user."""
 
 
+@contextlib.contextmanager
+def engine_lock() -> Iterator[None]:
+    """One lab at a time builds or removes images on this machine. Without it, one lab's
+    clean-up can delete a layer another lab's build is standing on ("unknown parent image
+    ID") or has just chosen from the build cache, failing a learner for the engine's race."""
+    import fcntl
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / "academy-lab-engine.lock"
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -179,6 +196,10 @@ class Lab:
     # -- housekeeping --------------------------------------------------------------
 
     def sweep(self) -> int:
+        with engine_lock():
+            return self._sweep()
+
+    def _sweep(self) -> int:
         """Remove lab containers and images whose grader process is gone."""
         removed = 0
         # ignore_removed: another lab may remove its own container between list and inspect
@@ -200,6 +221,10 @@ class Lab:
         return removed
 
     def close(self) -> None:
+        with engine_lock():
+            self._close()
+
+    def _close(self) -> None:
         """Remove everything this lab made."""
         for container in self._containers:
             with contextlib.suppress(Exception):
@@ -239,6 +264,12 @@ class Lab:
 
     def build(self, files: Mapping[str, bytes], *, dockerfile: str = "Dockerfile",
               nocache: bool = True, keep_as: str | None = None) -> BuildResult:
+        """Build *files* (see :meth:`_build`) while no lab on this machine removes images."""
+        with engine_lock():
+            return self._build(files, dockerfile=dockerfile, nocache=nocache, keep_as=keep_as)
+
+    def _build(self, files: Mapping[str, bytes], *, dockerfile: str = "Dockerfile",
+               nocache: bool = True, keep_as: str | None = None) -> BuildResult:
         """Build *files* (a build context, path -> bytes) into an image, offline.
 
         With *keep_as*, the image is tagged with that name and outlives the lab (for the
