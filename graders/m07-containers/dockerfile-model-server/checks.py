@@ -32,6 +32,7 @@ from academy.grading.checks import (
     public_checks,
 )
 from academy.lab import dockerfile as df
+from academy.lab.verdicts import Builds, ImageCheck, NonRoot, not_answering
 
 from . import reference
 from .public import PUBLIC_CHECKS
@@ -122,36 +123,15 @@ def static_facts(instructions: list[df.Instruction]) -> dict[str, Any]:
             "user": df.final_user(instructions)}
 
 
-class Built(EvidenceCheck):
-    """Shared plumbing: most checks need a built image and say why when there is none."""
-
-    def no_image(self, evidence: Evidence) -> Verdict | None:
-        if "problem" in evidence:
-            return Verdict(False, evidence["problem"])
-        build = evidence.get("build") or {}
-        if not build.get("ok"):
-            return Verdict(False, f"the image did not build: {str(build.get('error'))[:300]}")
-        return None
-
-
-class Builds(Built):
-    def judge_evidence(self, evidence: Evidence) -> Verdict:
-        return self.no_image(evidence) or Verdict(True, self.title)
-
-
-class Health(Built):
+class Health(ImageCheck):
     def judge_evidence(self, evidence: Evidence) -> Verdict:
         failed = self.no_image(evidence)
         if failed:
             return failed
-        health = evidence.get("health") or {}
-        if not evidence.get("ready") or health.get("status") is None:
-            logs = (evidence.get("logs") or "").strip().splitlines()
-            tail = f" (its last log line: {logs[-1][:200]})" if logs else ""
-            if evidence.get("down"):
-                return Verdict(False, f"{evidence['down']}{tail}")
-            return Verdict(False, f"nothing answered HTTP on port {PORT} within 40 s of "
-                                  f"starting the container{tail}")
+        failed = not_answering(evidence, PORT, 40)
+        if failed:
+            return failed
+        health = evidence["health"]
         body = health.get("json") or {}
         if health.get("status") != 200 or body.get("model_version") != evidence["model_version"]:
             return Verdict(False, f"GET /health answered {health.get('status')} without the "
@@ -159,7 +139,7 @@ class Health(Built):
         return Verdict(True, self.title)
 
 
-class Predicts(Built):
+class Predicts(ImageCheck):
     def judge_evidence(self, evidence: Evidence) -> Verdict:
         failed = self.no_image(evidence)
         if failed:
@@ -175,19 +155,6 @@ class Predicts(Built):
                                                          expected, atol=1e-9):
             return Verdict(False, "POST /predict answered probabilities that do not come from "
                                   "the model.json in the build context")
-        return Verdict(True, self.title)
-
-
-class NonRoot(Built):
-    def judge_evidence(self, evidence: Evidence) -> Verdict:
-        failed = self.no_image(evidence)
-        if failed:
-            return failed
-        if df.is_root(evidence["build"].get("user", "")):
-            return Verdict(False, "the image runs as root: its final stage sets no USER, or "
-                                  "sets root")
-        if 0 in (evidence.get("uids") or []):
-            return Verdict(False, "a process in the container runs as uid 0 (root)")
         return Verdict(True, self.title)
 
 
@@ -210,7 +177,7 @@ class Pinned(EvidenceCheck):
         return Verdict(True, self.title)
 
 
-class Small(Built):
+class Small(ImageCheck):
     def judge_evidence(self, evidence: Evidence) -> Verdict:
         failed = self.no_image(evidence)
         if failed:
@@ -222,7 +189,7 @@ class Small(Built):
         return Verdict(True, self.title)
 
 
-class LayerCache(Built):
+class LayerCache(ImageCheck):
     def judge_evidence(self, evidence: Evidence) -> Verdict:
         failed = self.no_image(evidence)
         if failed:

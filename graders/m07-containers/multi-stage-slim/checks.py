@@ -23,13 +23,13 @@ from academy.grading.checks import (
     Answer,
     Call,
     Evidence,
-    EvidenceCheck,
     Inspection,
     Suite,
     Verdict,
     public_checks,
 )
 from academy.lab import dockerfile as df
+from academy.lab.verdicts import Builds, ImageCheck, NonRoot, not_answering
 
 from . import reference
 from .public import PUBLIC_CHECKS
@@ -140,33 +140,15 @@ class BuildCompareProbe(Inspection):
         return evidence
 
 
-class Built(EvidenceCheck):
-    def no_image(self, evidence: Evidence) -> Verdict | None:
-        if "problem" in evidence:
-            return Verdict(False, evidence["problem"])
-        build = evidence.get("build") or {}
-        if not build.get("ok"):
-            return Verdict(False, f"the image did not build: {str(build.get('error'))[:300]}")
-        return None
-
-
-class Builds(Built):
-    def judge_evidence(self, evidence: Evidence) -> Verdict:
-        return self.no_image(evidence) or Verdict(True, self.title)
-
-
-class ServesTrainedModel(Built):
+class ServesTrainedModel(ImageCheck):
     def judge_evidence(self, evidence: Evidence) -> Verdict:
         failed = self.no_image(evidence)
         if failed:
             return failed
-        health = evidence.get("health") or {}
-        if not evidence.get("ready") or health.get("status") is None:
-            logs = (evidence.get("logs") or "").strip().splitlines()
-            tail = f" (its last log line: {logs[-1][:200]})" if logs else ""
-            if evidence.get("down"):
-                return Verdict(False, f"{evidence['down']}{tail}")
-            return Verdict(False, f"nothing answered HTTP on port {PORT} within 40 s{tail}")
+        failed = not_answering(evidence, PORT, 40)
+        if failed:
+            return failed
+        health = evidence["health"]
         body = health.get("json") if isinstance(health.get("json"), dict) else {}
         if body.get("model_version") != evidence["model_version"]:
             return Verdict(False, "GET /health does not report a model trained on the "
@@ -182,7 +164,7 @@ class ServesTrainedModel(Built):
         return Verdict(True, self.title)
 
 
-class Shrinks(Built):
+class Shrinks(ImageCheck):
     def judge_evidence(self, evidence: Evidence) -> Verdict:
         failed = self.no_image(evidence)
         if failed:
@@ -195,7 +177,7 @@ class Shrinks(Built):
         return Verdict(True, f"{self.title}: {added:.0f} MB added against {bloated:.0f} MB")
 
 
-class RuntimeOnly(Built):
+class RuntimeOnly(ImageCheck):
     def judge_evidence(self, evidence: Evidence) -> Verdict:
         failed = self.no_image(evidence)
         if failed:
@@ -209,18 +191,6 @@ class RuntimeOnly(Built):
                                   + ", ".join(names))
         if inside.get("training_data"):
             return Verdict(False, "the final image holds the training data (train.csv)")
-        return Verdict(True, self.title)
-
-
-class NonRoot(Built):
-    def judge_evidence(self, evidence: Evidence) -> Verdict:
-        failed = self.no_image(evidence)
-        if failed:
-            return failed
-        if df.is_root(evidence["build"].get("user", "")):
-            return Verdict(False, "the final stage runs as root: it sets no USER, or root")
-        if 0 in (evidence.get("uids") or []):
-            return Verdict(False, "a process in the container runs as uid 0 (root)")
         return Verdict(True, self.title)
 
 
