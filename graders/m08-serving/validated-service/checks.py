@@ -36,7 +36,6 @@ from academy.grading.checks import (
     Verdict,
     public_checks,
 )
-from academy.lab.lab import MAX_BODY, PROBER
 
 from . import reference
 from .public import PUBLIC_CHECKS
@@ -50,7 +49,6 @@ LATENCY_FACTOR = 4.0  # ... or this multiple of the course service's p95, when l
 BATCH_FLOOR_MS = 100.0  # fastest 1,000-row batch minus fastest 1-row batch
 BATCH_FACTOR = 8.0
 WAVES, WAVE_SIZE, CONCURRENCY = 4, 30, 4
-CHUNK = 100_000  # one argv string must stay under the kernel's 128 KiB limit
 
 DOCKERFILE = """\
 FROM {base}
@@ -68,28 +66,13 @@ CMD ["python3", "-m", "uvicorn", "main:app", "--host", "0.0.0.0", "--port", "800
 # --- probing -------------------------------------------------------------------------------
 
 def probe(service: Any, requests: list[dict[str, Any]], concurrency: int = 1) -> list[dict]:
-    """Send *requests* from the service's prober, like ``Service.requests``, but with the
-    spec split over several arguments: a 1,000-row body does not fit in one."""
-    prepared = []
-    for req in requests:
-        body = req.get("body")
-        headers = {"Content-Type": "application/json"} if body is not None else {}
-        prepared.append({"method": req.get("method", "POST"), "path": req["path"],
-                         "body": body if isinstance(body, str) or body is None
-                         else json.dumps(body), "headers": headers,
-                         "timeout": req.get("timeout", 5)})
-    spec = json.dumps({"mode": "requests", "port": PORT, "cap": MAX_BODY,
-                       "requests": prepared, "concurrency": concurrency, "timeout": 0})
-    chunks = [spec[i:i + CHUNK] for i in range(0, len(spec), CHUNK)]
-    script = "import sys\nsys.argv[1:] = [''.join(sys.argv[1:])]\n" + PROBER
-    code, output = service.prober.exec_run(["python3", "-c", script, *chunks], user="65534")
-    try:
-        rows = json.loads(output.decode("utf-8", "replace").strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        return [{"status": None, "body": "", "seconds": 0.0,
-                 "error": f"the prober failed (exit {code})"} for _ in requests]
-    return [{"status": r.get("status"), "body": str(r.get("body", "")),
-             "seconds": float(r.get("seconds", 0.0)), "error": r.get("error")} for r in rows]
+    """Send *requests* from the service's prober. Every body goes as JSON, text bodies too, so
+    that a malformed document (a bare NaN, a truncated object) reaches the app's parser."""
+    prepared = [{"method": req.get("method", "POST"), "path": req["path"], "body": req.get("body"),
+                 "headers": {"Content-Type": "application/json"} if req.get("body") is not None
+                 else {}, "timeout": req.get("timeout", 5)} for req in requests]
+    return [{"status": r.status, "body": r.body, "seconds": r.seconds, "error": r.error}
+            for r in service.requests(prepared, concurrency)]
 
 
 def package(lab: Any, files: dict[str, bytes]) -> Any:

@@ -32,7 +32,6 @@ from academy.grading.checks import (
     Inspection,
     Suite,
     Verdict,
-    describe_error,
     public_checks,
 )
 from academy.lab import kubernetes as k8s
@@ -204,15 +203,7 @@ class JobInspection(Inspection):
 
     def inspect(self, calls: Sequence[Call], answers: Sequence[Answer], lab: Any,
                 rng: np.random.Generator) -> dict[str, Any]:
-        answer = answers[0]
-        if not answer.ok:
-            manifests = k8s.Manifests(problems=[describe_error("read_files", answer.error or "")])
-        elif not isinstance(answer.value, dict) or answer.value.get(ref.MANIFEST_DIR, "") is None:
-            manifests = k8s.Manifests(problems=[f"the folder {ref.MANIFEST_DIR} does not exist"])
-        else:
-            manifests = k8s.load_manifests(answer.value)
-            if not manifests.objects and not manifests.problems:
-                manifests.problems.append(f"there are no .yaml files in {ref.MANIFEST_DIR}")
+        manifests = k8s.manifests_from_answer(answers[0], ref.MANIFEST_DIR)
         schema = [p for obj in manifests.objects for p in k8s.schema_problems(obj)]
         data = ref.training_data(rng)
         expected = {kind: ref.expected_metrics(data, version) for kind, version in WORKLOADS}

@@ -100,6 +100,22 @@ def load_manifests(files: Mapping[str, Any]) -> Manifests:
     return out
 
 
+def manifests_from_answer(answer: Any, folder: str) -> Manifests:
+    """The manifests under *folder*, from the sandbox's answer to
+    ``Call("academy:read_files", ([folder],))``. A failed call, a missing folder and a folder
+    without YAML files become problems, so the checks always have something to judge."""
+    from academy.grading.checks import describe_error
+
+    if not answer.ok:
+        return Manifests(problems=[describe_error("read_files", answer.error or "")])
+    if not isinstance(answer.value, dict) or answer.value.get(folder, "") is None:
+        return Manifests(problems=[f"the folder {folder} does not exist"])
+    manifests = load_manifests(answer.value)
+    if not manifests.objects and not manifests.problems:
+        manifests.problems.append(f"there are no .yaml files in {folder}")
+    return manifests
+
+
 def object_name(obj: Mapping[str, Any]) -> str:
     meta = obj.get("metadata")
     name = meta.get("name") if isinstance(meta, dict) else None

@@ -482,10 +482,14 @@ class RunResult:
     oom_killed: bool = False
 
 
+ARG_CHUNK = 100_000
+"""Characters of the probe spec per argument of the prober."""
+
+
 PROBER = r"""
 import json, sys, time, urllib.request, urllib.error
 from concurrent.futures import ThreadPoolExecutor
-spec = json.loads(sys.argv[1])
+spec = json.loads("".join(sys.argv[1:]))
 port, cap = spec["port"], spec["cap"]
 def one(req):
     data = req.get("body")
@@ -542,8 +546,11 @@ class Service:
             return [Response(None, "", {}, 0.0, self.problem) for _ in requests]
         spec = {"mode": mode, "port": self.port, "cap": MAX_BODY, "requests": requests,
                 "concurrency": concurrency, "timeout": timeout}
-        code, output = self.prober.exec_run(["python3", "-c", PROBER, json.dumps(spec)],
-                                            user="65534")
+        text = json.dumps(spec)
+        # one argument may hold at most 128 KiB (the kernel's MAX_ARG_STRLEN): large request
+        # bodies travel as several arguments, which the prober joins
+        chunks = [text[i:i + ARG_CHUNK] for i in range(0, len(text), ARG_CHUNK)]
+        code, output = self.prober.exec_run(["python3", "-c", PROBER, *chunks], user="65534")
         try:
             rows = json.loads(output.decode("utf-8", "replace").strip().splitlines()[-1])
         except (ValueError, IndexError):
