@@ -6,7 +6,6 @@ traceback.
 
 from __future__ import annotations
 
-import functools
 import secrets
 import sys
 from collections.abc import Callable
@@ -15,35 +14,8 @@ from typing import Any
 
 import click
 
-from academy.catalog.load import Catalog, CatalogError, find_root
-
-
-class UserError(click.ClickException):
-    """One clear sentence for the user; exit status 2."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"academy: {self.message}", err=True)
-
-
-def root_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Shared ``--root`` option: the content root (default: found from the cwd)."""
-
-    @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help="Content root holding modules/, exercises/, graders/ (default: found "
-                       "from the current folder).")
-    @functools.wraps(func)
-    def wrapper(*args: Any, root: Path | None, **kwargs: Any) -> Any:
-        try:
-            kwargs["root"] = find_root(root) if root is None else root.resolve()
-            if root is not None and not (kwargs["root"] / "modules").is_dir():
-                raise UserError(f"{root} is not a content root (no modules/ folder)")
-            return func(*args, **kwargs)
-        except CatalogError as exc:
-            raise UserError(str(exc)) from exc
-
-    return wrapper
+from academy.catalog.load import Catalog, CatalogError
+from academy.clitools import UserError, root_option
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -510,6 +482,11 @@ def print_table(results: list[Any]) -> None:
         table.add_row(r.submission_id, (r.exercise or "?").split("/")[-1],
                       f"{r.score:g}/{r.max_score:g}", r.status, r.reason or failed)
     Console(width=160).print(table)
+
+
+from academy.hub.cli import hub  # noqa: E402 - the group registers itself below
+
+main.add_command(hub)
 
 
 if __name__ == "__main__":  # pragma: no cover

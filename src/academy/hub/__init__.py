@@ -1,0 +1,1 @@
+"""A course hub: JupyterHub with one container per learner and the course exchange."""
