@@ -25,7 +25,9 @@ from academy.hub.api import Exchange, HubAPI, HubAPIError, collect, release
 
 from ..conftest import ROOT
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hub")]
+ARTIFACTS = ROOT / "build" / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
 EXERCISE = "m04-evaluation/metrics-from-scratch"
 MODULE, EX_ID = EXERCISE.split("/")
 COURSE = "academy"
@@ -194,3 +196,45 @@ def test_course_round_trip_through_the_hub(hub, tmp_path, catalog):
     else:
         pytest.fail("bob's server container was not removed")
     assert client.volumes.get(f"academy-{settings.instance}-bob")
+
+
+@pytest.mark.browser
+def test_learner_runs_a_check_cell_in_jupyterlab(hub, catalog):
+    from playwright.sync_api import expect, sync_playwright
+
+    settings, api = hub
+    api.add_user("cleo", course=COURSE, role="learner", password=PASSWORD)
+    api.start_server("cleo")
+    cleo = server_container(settings, "cleo")
+    assert run_in(cleo, "academy", "fetch", EXERCISE)[0] == 0
+    notebook = f"/home/learner/work/{MODULE}/{EX_ID}/{EX_ID}.ipynb"
+    put_notebook(cleo, notebook, catalog.exercise(EXERCISE).source.read_bytes())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            page.goto(f"{settings.url}/hub/login")
+            page.fill("input[name=username]", "cleo")
+            page.fill("input[name=password]", "not-the-password")
+            page.click("#login_submit")
+            expect(page.locator("body")).to_contain_text("Invalid username or password")
+            page.fill("input[name=username]", "cleo")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("#login_submit")
+            page.wait_for_url("**/user/cleo/**", timeout=120_000)
+            page.goto(f"{settings.url}/user/cleo/lab/tree/{MODULE}/{EX_ID}/{EX_ID}.ipynb")
+            cells = page.locator(".jp-NotebookPanel:visible .jp-Cell")
+            expect(cells.nth(4)).to_contain_text('check("confusion_counts")', timeout=120_000)
+            status = page.locator(".jp-StatusBar-Widget", has_text="Idle")
+            expect(status.first).to_be_visible(timeout=120_000)  # the kernel is ready
+            cells.nth(0).click()
+            for _ in range(5):  # markdown, imports, the solution, then the check cell
+                page.keyboard.press("Shift+Enter")
+            output = cells.nth(4).locator(".jp-OutputArea")
+            expect(output).to_contain_text("1/1 public checks passed", timeout=120_000)
+            expect(output).to_contain_text("PASS")
+            page.screenshot(path=str(ARTIFACTS / "hub-jupyterlab-check.png"), full_page=True)
+        finally:
+            browser.close()
