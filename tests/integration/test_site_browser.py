@@ -127,6 +127,8 @@ def test_every_module_is_reached_from_home_with_its_exercises(page, site, catalo
     assert len(titles) >= 2
     for title in titles:
         assert page.locator("article h3", has_text=title).count() == 1, title
+    for entry in (e for e in catalog.exercises() if e.module.id == module_id):
+        assert f"academy fetch {entry.key}" in body, entry.key  # how to get it on the hub
     links = page.eval_on_selector_all("article a[href$='.zip']", "els => els.map(e => e.href)")
     assert len(links) == len(titles)
     for link in links:

@@ -73,7 +73,9 @@ def _exercise_block(catalog: Catalog, entry: ExerciseEntry, depth: int) -> str:
             f"- **Skills:** {skills}\n"
             f"- **Notebook:** [download {entry.id}.zip]({up}downloads/{entry.module.id}/"
             f"{entry.id}.zip) — unzip, open `{entry.id}.ipynb` in Jupyter, run the `check()` "
-            f"cells; grade with `academy grade {entry.id}.ipynb`.\n")
+            f"cells; grade with `academy grade {entry.id}.ipynb`.\n"
+            f"- **On the course hub:** `academy fetch {entry.key}` in your server's terminal, "
+            f"then `academy submit {entry.key}` when done.\n")
 
 
 def _anchor(title: str) -> str:
