@@ -171,6 +171,8 @@ def test_course_round_trip_through_the_hub(hub, tmp_path, catalog):
         assert by_user["ada"]["sandbox"]["kind"] == "docker"
         released = release(ines, COURSE, tmp_path / "collected", tmp_path / "grades")
         assert len(released) == 2
+        with pytest.raises(HubAPIError, match="404"):  # nobody outside the course
+            ines.release(COURSE, "zed", MODULE, EX_ID, "<p>x</p>", by_user["ada"])
     finally:
         ines.close()
 

@@ -73,6 +73,7 @@ def test_course_roles_come_from_groups_and_names_are_checked():
     for bad in ("..", "../etc", "a/b", "", "A", "x" * 65):
         assert not NAME_RE.match(bad)
     assert NAME_RE.match("m04-evaluation") and NAME_RE.match("metrics_v2.1")
+    assert NAME_RE.match("ada@example.org")
 
 
 def test_learner_client_refuses_bad_keys_unsafe_archives_and_overwrites(tmp_path, monkeypatch):

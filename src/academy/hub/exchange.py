@@ -48,7 +48,7 @@ from jupyterhub.utils import url_path_join
 from tornado import web
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
-NAME = r"[a-z0-9][a-z0-9_.-]{0,63}"
+NAME = r"[a-z0-9][a-z0-9_.@-]{0,63}"
 NAME_RE = re.compile(f"^{NAME}$")
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 MAX_FEEDBACK_BYTES = 5 * 1024 * 1024
@@ -205,6 +205,8 @@ class Exchange:
         url = url_path_join(self.auth.api_url, "users", name)
         request = HTTPRequest(url, headers={"Authorization": f"token {self.auth.api_token}"})
         response = await AsyncHTTPClient().fetch(request, raise_error=False)
+        if response.code == 404:
+            return set()  # no such user: in no course
         if response.code != 200:
             raise web.HTTPError(503, "the hub did not say which groups you are in")
         groups = set(json.loads(response.body).get("groups") or [])
@@ -241,6 +243,8 @@ class Handler(web.RequestHandler):
             raise web.HTTPError(403, "this token may not use the exchange "
                                 f"(it needs one of {sorted(access)})")
         name = model["name"]
+        if not NAME_RE.match(name):  # names become folder names: only safe ones
+            raise web.HTTPError(403, f"the exchange cannot store work for the user name {name!r}")
         return Caller(name, await self.exchange.groups_of(name))
 
     def names(self, *parts: str) -> None:
@@ -364,6 +368,8 @@ class FeedbackFile(Handler):
             raise web.HTTPError(403, f"only instructors of {course} may release feedback")
         self.names(user, module, exercise)
         self.known_exercise(module, exercise)
+        if not Caller(user, await self.exchange.groups_of(user)).is_member(course):
+            raise web.HTTPError(404, f"{user} is not in the course {course}")
         if len(self.request.body) > MAX_FEEDBACK_BYTES:
             raise web.HTTPError(413, "feedback may be at most 5 MB")
         try:
