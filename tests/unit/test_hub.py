@@ -141,3 +141,15 @@ def test_settings_round_trip(tmp_path):
     assert loaded.exchange_url == "http://172.20.0.1:8082/services/exchange/"
     assert loaded.public_exchange_url == "http://127.0.0.1:8000/services/exchange/"
     assert json.loads((tmp_path / "settings.json").read_text())["instance"] == "main"
+
+
+def test_hub_start_refuses_bad_names_before_making_anything(tmp_path, root):
+    runner = CliRunner()
+    state = tmp_path / "state"
+    for args, says in ((["--exercise", "nope/nope"], "unknown exercise"),
+                       (["--env", "nope"], "no environment named 'nope'"),
+                       (["--course", "Bad Name"], "not a valid name")):
+        result = runner.invoke(main, ["hub", "start", "--prepare-only", "--state", str(state),
+                                      "--instance", "never", "--root", str(root), *args])
+        assert result.exit_code == 2 and says in result.output, result.output
+        assert not state.exists()

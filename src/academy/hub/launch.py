@@ -19,6 +19,7 @@ its gateway), the servers ``academy-<instance>-<user>`` and the volumes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -33,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from academy.catalog.load import Catalog, ExerciseEntry
+from academy.catalog.load import Catalog, CatalogError, ExerciseEntry
 from academy.environments import EnvError, Environments, docker_client, find_image
 from academy.hub.auth import USERNAME, PasswordStore
 
@@ -300,8 +301,20 @@ def prepare(root: Path, state: Path, *, instance: str = "main", ip: str = "127.0
     if not USERNAME.match(admin_user):
         raise HubError(f"{admin_user!r} is not a valid user name")
     state = state.resolve()
-    state.mkdir(parents=True, exist_ok=True)
     catalog = Catalog.load(root)
+    exercises = list(exercises) if exercises else None
+    for key in exercises or []:
+        try:
+            catalog.exercise(key)
+        except CatalogError as exc:
+            raise HubError(str(exc)) from None
+    known = Environments(root)
+    for env in envs:
+        try:
+            known.get(env)
+        except EnvError as exc:
+            raise HubError(str(exc)) from exc
+    state.mkdir(parents=True, exist_ok=True)
     try:
         client = docker_client()
     except EnvError as exc:
@@ -312,10 +325,7 @@ def prepare(root: Path, state: Path, *, instance: str = "main", ip: str = "127.0
     images = {env: build_singleuser(root, client, env, log=log) for env in envs}
     if not images:
         raise HubError("name at least one environment for the learners' servers")
-    try:
-        publish_exercises(catalog, state / "exchange", exercises, log=log)
-    except KeyError as exc:
-        raise HubError(f"there is no exercise {exc.args[0]} in the catalog") from exc
+    publish_exercises(catalog, state / "exchange", exercises, log=log)
     write_client(state)
     _secret_file(state / "admin-token", lambda: secrets.token_hex(32))
     store = PasswordStore(state / "passwords.json")
@@ -360,22 +370,64 @@ def start(settings: HubSettings, log_file: Path | None = None) -> subprocess.Pop
                                 stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def teardown(instance: str, *, volumes: bool = True) -> list[str]:
-    """Remove the instance's servers, their volumes (unless told not to) and its network."""
+def teardown(instance: str, *, volumes: bool = True, wait: float = 60.0) -> list[str]:
+    """Remove the instance's servers, their volumes (unless told not to) and its network.
+
+    A hub that is shutting down removes its servers itself; a removal already in
+    progress is waited for rather than treated as an error.
+    """
+    import time
+
     import docker.errors
 
     client = docker_client()
+    label = {"label": f"{HUB_LABEL}={instance}"}
     removed = []
-    for container in client.containers.list(all=True, filters={"label": f"{HUB_LABEL}={instance}"}):
-        container.remove(force=True)
-        removed.append(container.name)
-    if volumes:
-        for volume in client.volumes.list(filters={"label": f"{HUB_LABEL}={instance}"}):
-            volume.remove(force=True)
-            removed.append(volume.name)
+    deadline = time.monotonic() + wait
+    while True:
+        left = client.containers.list(all=True, filters=label, ignore_removed=True)
+        if not left:
+            break
+        for container in left:
+            try:
+                container.remove(force=True)
+                removed.append(container.name)
+            except docker.errors.NotFound:
+                pass
+            except docker.errors.APIError as exc:  # e.g. 409: removal already in progress
+                if time.monotonic() > deadline:
+                    raise HubError(f"could not remove {container.name}: {exc}") from exc
+        time.sleep(0.5)
+    names = [v.name for v in client.volumes.list(filters=label)] if volumes else []
     try:
-        client.networks.get(f"academy-hub-{instance}").remove()
-        removed.append(f"academy-hub-{instance}")
+        network = client.networks.get(f"academy-hub-{instance}")
     except docker.errors.NotFound:
-        pass
+        network = None
+    for name in names:
+        _retry(functools.partial(_remove_volume, client, name), deadline)
+        removed.append(name)
+    if network is not None:
+        _retry(network.remove, deadline)
+        removed.append(network.name)
     return removed
+
+
+def _remove_volume(client: Any, name: str) -> None:
+    client.volumes.get(name).remove(force=True)
+
+
+def _retry(action: Callable[[], Any], deadline: float) -> None:
+    import time
+
+    import docker.errors
+
+    while True:
+        try:
+            action()
+            return
+        except docker.errors.NotFound:
+            return
+        except docker.errors.APIError as exc:
+            if time.monotonic() > deadline:
+                raise HubError(f"Docker refused a clean-up step: {exc}") from exc
+            time.sleep(0.5)
