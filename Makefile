@@ -44,11 +44,14 @@ lint: $(STAMP)
 
 venv: $(STAMP)
 
-# Debian packages: npm fetches mermaid once for the offline site; chromium
-# runs the browser tests; python3-venv gives Debian's Python its venv module.
+# Debian packages: npm fetches mermaid once for the offline site and the hub's proxy;
+# chromium runs the browser tests; pango lets weasyprint write PDF reports;
+# python3-venv gives Debian's Python its venv module.
 system-deps:
 	@missing=""; \
 	for tool in npm chromium; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0; do \
+	  /sbin/ldconfig -p | grep -q "$$lib" || missing="$$missing $$(echo $$lib | sed 's/\.so\.0$$/-0/')"; done; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "Missing Debian packages:$$missing (run as root or install them)"; exit 1; fi; \

@@ -1,0 +1,1 @@
+"""Hiring assessments: specs, per-candidate bundles, tamper-proof grading, reports."""
