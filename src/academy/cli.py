@@ -484,9 +484,11 @@ def print_table(results: list[Any]) -> None:
     Console(width=160).print(table)
 
 
-from academy.hub.cli import hub  # noqa: E402 - the group registers itself below
+from academy.assess.cli import assess  # noqa: E402 - the groups register themselves below
+from academy.hub.cli import hub  # noqa: E402
 
 main.add_command(hub)
+main.add_command(assess)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,221 @@
+"""An assessment issued to five synthetic candidates, graded in the Docker sandbox.
+
+strong   the model solutions of both exercises
+weak     hands back the notebooks as issued
+copy-a   an alternative correct solution of the metrics exercise, written their own way
+copy-b   copy-a's code with every name renamed, comments changed and layout moved
+tamper   a scikit-learn solution, but edits a locked cell and hands in after the deadline
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import shutil
+import tokenize
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from academy.assess.bundle import AssessError, Assessment
+from academy.cli import main
+
+from ..conftest import ROOT
+
+pytestmark = [pytest.mark.slow]
+METRICS = "m04-evaluation/metrics-from-scratch"
+COST = "m04-evaluation/cost-threshold"
+ALTERNATIVE = ROOT / "graders" / METRICS / "alternatives" / "loops_and_pairs.py"
+SKLEARN = ROOT / "graders" / METRICS / "alternatives" / "scikit_learn.py"
+RENAMES = {"counts": "tally", "key": "slot", "t": "truth", "p": "guess", "c": "cm",
+           "predicted": "n_flagged", "actual": "n_real", "denominator": "bottom", "pos": "hi",
+           "neg": "lo", "wins": "score_sum", "n": "other", "s": "val"}
+
+
+def solution_cells(notebook: Path) -> dict[str, str]:
+    nb = json.loads(notebook.read_text())
+    return {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in nb["cells"]
+            if c["metadata"].get("nbgrader", {}).get("solution")}
+
+
+def defined(code: str) -> dict[str, str]:
+    tree = ast.parse(code)
+    return {node.name: ast.get_source_segment(code, node) or "" for node in tree.body
+            if isinstance(node, ast.FunctionDef)}
+
+
+def answer(issued: Path, key: str, code_for_cell: dict[str, str],
+           locked_edit: str | None = None) -> None:
+    """Write the candidate's answers into the issued notebook's solution cells."""
+    nb = json.loads(issued.read_text())
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("solution") and meta["grade_id"] in code_for_cell:
+            cell["source"] = code_for_cell[meta["grade_id"]]
+        if locked_edit and meta.get("grade_id") == locked_edit:
+            cell["source"] = "".join(cell["source"]) + "\nimport builtins  # slipped in\n"
+    issued.write_text(json.dumps(nb, indent=1))
+
+
+def by_function(source_cells: dict[str, str], code: str) -> dict[str, str]:
+    """The cells of the source notebook, each filled with these functions of *code*."""
+    funcs = defined(code)
+    imports = "\n".join(ast.get_source_segment(code, node) or "" for node in ast.parse(code).body
+                        if isinstance(node, ast.Import | ast.ImportFrom))
+    cells = {gid: "\n\n".join(funcs[name] for name in defined(text) if name in funcs)
+             for gid, text in source_cells.items()}
+    first = next(iter(cells))
+    cells[first] = f"{imports}\n\n{cells[first]}" if imports else cells[first]
+    return cells
+
+
+def renamed(code: str) -> str:
+    toks = []
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        if tok.type == tokenize.COMMENT:
+            continue
+        text = RENAMES.get(tok.string, tok.string) if tok.type == tokenize.NAME else tok.string
+        toks.append((tok.type, text))
+    return "# my own work\n" + tokenize.untokenize(toks)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    work = tmp_path_factory.mktemp("assess")
+    spec = work / "spec.yaml"
+    spec.write_text(yaml.safe_dump({
+        "schema_version": 1, "id": "mle-junior-test", "title": "ML engineer take-home",
+        "role": "ML engineer", "level": 1, "time_limit_minutes": 120,
+        "exercises": [{"key": METRICS, "weight": 1}], "skills": ["evaluation.thresholds"],
+        "similarity_threshold": 0.5}))
+    people = work / "candidates.csv"
+    people.write_text("id,name\nstrong,Sam Strong\nweak,Wes Weak\ncopy-a,Ana Copy\n"
+                      "copy-b,Bo Copy\ntamper,Tia <b>Tamper</b>\n")
+    folder = work / "assessment"
+    runner = CliRunner()
+    result = runner.invoke(main, ["assess", "create", str(spec), "--out", str(folder),
+                                  "--root", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["assess", "issue", str(folder), "--candidates", str(people),
+                                  "--start", "2026-12-01T09:00:00Z", "--root", str(ROOT)])
+    assert result.exit_code == 0 and "issued 5" in result.output, result.output
+
+    subs = work / "submissions"
+    subs.mkdir()
+    issued = folder / "issued"
+    for cid in ("strong", "weak", "copy-a", "copy-b", "tamper"):
+        shutil.copytree(issued / cid, subs / cid)
+    metrics_nb = f"{METRICS}/{METRICS.split('/')[1]}.ipynb"
+    cost_nb = f"{COST}/{COST.split('/')[1]}.ipynb"
+    model_metrics = solution_cells(ROOT / "exercises" / METRICS / "source.ipynb")
+    model_cost = solution_cells(ROOT / "exercises" / COST / "source.ipynb")
+    alternative = ALTERNATIVE.read_text()
+    answer(subs / "strong" / metrics_nb, METRICS, model_metrics)
+    answer(subs / "strong" / cost_nb, COST, model_cost)
+    answer(subs / "copy-a" / metrics_nb, METRICS, by_function(model_metrics, alternative))
+    answer(subs / "copy-b" / metrics_nb, METRICS,
+           by_function(model_metrics, renamed(alternative)))
+    answer(subs / "tamper" / metrics_nb, METRICS,
+           by_function(model_metrics, SKLEARN.read_text()), locked_edit="imports")
+    (subs / "received.csv").write_text(
+        "id,received_at\nstrong,2026-12-01T10:30:00Z\nweak,2026-12-01T09:20:00Z\n"
+        "copy-a,2026-12-01T10:00:00Z\ncopy-b,2026-12-01T10:05:00Z\n"
+        "tamper,2026-12-01T11:45:00Z\n")
+    result = runner.invoke(main, ["assess", "grade", str(folder), "--submissions", str(subs),
+                                  "--root", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    reports = {r["candidate"]: r for r in json.loads((folder / "candidates.json").read_text())}
+    return folder, reports, result.output
+
+
+def skill(report, skill_id):
+    return next(s for s in report["skills"] if s["skill"] == skill_id)
+
+
+def test_the_spec_resolves_skills_to_exercises(graded):
+    folder, _, _ = graded
+    data = json.loads((folder / "assessment.json").read_text())
+    assert [e["key"] for e in data["exercises"]] == [METRICS, COST]
+    assert {s["id"] for s in data["skills"]} == {"evaluation.metrics", "evaluation.thresholds"}
+
+
+def test_each_candidate_gets_a_variant_and_a_signed_manifest(graded):
+    folder, reports, _ = graded
+    assessment = Assessment.open(folder)
+    seeds = {cid: assessment.manifest(cid)["seed"] for cid in reports}
+    assert len(set(seeds.values())) == 5
+    for cid, rep in reports.items():
+        for outcome in rep["exercises"]:
+            if outcome["record"]:
+                assert outcome["record"]["seed"] == seeds[cid]
+                assert outcome["record"]["sandbox"]["kind"] == "docker"
+    path = assessment.manifest_path("weak")
+    original = path.read_text()
+    try:
+        path.write_text(original.replace('"deadline": "2026-12-01T11:00:00Z"',
+                                         '"deadline": "2026-12-09T11:00:00Z"'))
+        with pytest.raises(AssessError, match="altered"):
+            assessment.manifest("weak")
+    finally:
+        path.write_text(original)
+
+
+def test_scores_and_skills(graded):
+    _, reports, _ = graded
+    strong, weak = reports["strong"], reports["weak"]
+    assert strong["total"] == strong["max_total"] == 24
+    assert skill(strong, "evaluation.metrics")["score"] == skill(strong, "evaluation.metrics")[
+        "max_score"]
+    assert skill(strong, "evaluation.thresholds")["score"] == 12
+    assert weak["total"] == 0 and skill(weak, "evaluation.metrics")["score"] == 0
+    for cid in ("copy-a", "copy-b"):
+        ex = {o["exercise"]: o for o in reports[cid]["exercises"]}
+        assert ex[METRICS]["score"] == ex[METRICS]["max_score"] == 12, cid
+        assert ex[COST]["score"] == 0
+    assert reports["tamper"]["exercises"][0]["score"] == 12
+
+
+def test_the_copying_pair_is_flagged_and_nobody_else(graded):
+    _, reports, _ = graded
+    a, b = reports["copy-a"]["similarity"], reports["copy-b"]["similarity"]
+    assert [f["other"] for f in a] == ["copy-b"] and [f["other"] for f in b] == ["copy-a"]
+    assert a[0]["exercise"] == METRICS and a[0]["score"] >= 0.5
+    shown = " ".join(m["mine"] + m["theirs"] for m in a[0]["matches"])
+    assert "score_sum" in shown and "wins" in shown  # the renamed code, side by side
+    for cid in ("strong", "weak", "tamper"):
+        assert reports[cid]["similarity"] == [], cid
+
+
+def test_tampering_and_lateness_are_reported(graded):
+    _, reports, _ = graded
+    kinds = {(f["kind"], f["file"]) for f in reports["tamper"]["integrity"]}
+    assert ("locked-cell-changed", f"{METRICS}/{METRICS.split('/')[1]}.ipynb") in kinds
+    assert any(k == "late" for k, _ in kinds)
+    assert reports["strong"]["integrity"] == []
+    assert reports["weak"]["integrity"] == []
+
+
+def test_reports_are_written(graded):
+    folder, reports, output = graded
+    for cid in reports:
+        html = (folder / "reports" / f"{cid}.html").read_text()
+        assert reports[cid]["name"].split("<")[0].strip() in html
+        assert (folder / "reports" / f"{cid}.pdf").read_bytes()[:4] == b"%PDF"
+    assert "<b>Tamper</b>" not in (folder / "reports" / "tamper.html").read_text()
+    assert (folder / "reports" / "comparison.html").is_file()
+    assert "similar to copy-b" in output
+
+
+def test_bad_input_is_one_sentence(tmp_path):
+    runner = CliRunner()
+    bad = tmp_path / "spec.yaml"
+    bad.write_text("id: x\n")
+    for args in (["assess", "create", str(bad), "--out", str(tmp_path / "a")],
+                 ["assess", "issue", str(tmp_path / "none"), "--candidates", str(bad)],
+                 ["assess", "grade", str(tmp_path / "none"), "--submissions", str(tmp_path)]):
+        result = runner.invoke(main, [*args, "--root", str(ROOT)])
+        assert result.exit_code == 2 and result.output.startswith("academy: "), result.output
+        assert "Traceback" not in result.output
