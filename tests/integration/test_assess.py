@@ -219,3 +219,42 @@ def test_bad_input_is_one_sentence(tmp_path):
         result = runner.invoke(main, [*args, "--root", str(ROOT)])
         assert result.exit_code == 2 and result.output.startswith("academy: "), result.output
         assert "Traceback" not in result.output
+
+
+@pytest.mark.browser
+def test_reports_in_a_browser_match_the_records(graded):
+    from playwright.sync_api import sync_playwright
+
+    folder, reports, _ = graded
+    artifacts = ROOT / "build" / "test-artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 1400})
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            for cid in ("strong", "copy-b", "tamper"):
+                rep = reports[cid]
+                page.goto((folder / "reports" / f"{cid}.html").as_uri())
+                text = page.inner_text("body")
+                assert f"{100 * rep['total'] / rep['max_total']:.1f}%" in text, cid
+                assert f"{rep['total']:g} / {rep['max_total']:g} points" in text, cid
+                for s in rep["skills"]:
+                    assert s["title"] in text
+                for f in rep["integrity"]:
+                    assert f["detail"] in text
+                for f in rep["similarity"]:
+                    assert f["other"] in text
+                assert page.locator("img").count() >= 1  # the skills plot, embedded
+                page.screenshot(path=str(artifacts / f"assess-report-{cid}.png"), full_page=True)
+            page.goto((folder / "reports" / "comparison.html").as_uri())
+            order = [reports[c]["name"] for c in ("strong", "copy-a", "copy-b", "tamper", "weak")]
+            text = page.inner_text("body")
+            positions = [text.index(name) for name in order]
+            assert positions == sorted(positions)  # best total first
+            page.screenshot(path=str(artifacts / "assess-comparison.png"), full_page=True)
+            assert all(u.startswith(("file:", "data:")) for u in requests), requests
+        finally:
+            browser.close()
