@@ -5,6 +5,7 @@ weak     hands back the notebooks as issued
 copy-a   an alternative correct solution of the metrics exercise, written their own way
 copy-b   copy-a's code with every name renamed, comments changed and layout moved
 tamper   a scikit-learn solution, but edits a locked cell and hands in after the deadline
+broken   hands back a file that is not a zip: a result with a reason, not a crashed batch
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def graded(tmp_path_factory):
         "similarity_threshold": 0.5}))
     people = work / "candidates.csv"
     people.write_text("id,name\nstrong,Sam Strong\nweak,Wes Weak\ncopy-a,Ana Copy\n"
-                      "copy-b,Bo Copy\ntamper,Tia <b>Tamper</b>\n")
+                      "copy-b,Bo Copy\ntamper,Tia <b>Tamper</b>\nbroken,Bea Broken\n")
     folder = work / "assessment"
     runner = CliRunner()
     result = runner.invoke(main, ["assess", "create", str(spec), "--out", str(folder),
@@ -101,13 +102,14 @@ def graded(tmp_path_factory):
     assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["assess", "issue", str(folder), "--candidates", str(people),
                                   "--start", "2026-12-01T09:00:00Z", "--root", str(ROOT)])
-    assert result.exit_code == 0 and "issued 5" in result.output, result.output
+    assert result.exit_code == 0 and "issued 6" in result.output, result.output
 
     subs = work / "submissions"
     subs.mkdir()
     issued = folder / "issued"
     for cid in ("strong", "weak", "copy-a", "copy-b", "tamper"):
         shutil.copytree(issued / cid, subs / cid)
+    (subs / "broken.zip").write_bytes(b"PK\x03\x04 this is not really a zip")
     metrics_nb = f"{METRICS}/{METRICS.split('/')[1]}.ipynb"
     cost_nb = f"{COST}/{COST.split('/')[1]}.ipynb"
     model_metrics = solution_cells(ROOT / "exercises" / METRICS / "source.ipynb")
@@ -123,7 +125,7 @@ def graded(tmp_path_factory):
     (subs / "received.csv").write_text(
         "id,received_at\nstrong,2026-12-01T10:30:00Z\nweak,2026-12-01T09:20:00Z\n"
         "copy-a,2026-12-01T10:00:00Z\ncopy-b,2026-12-01T10:05:00Z\n"
-        "tamper,2026-12-01T11:45:00Z\n")
+        "tamper,2026-12-01T11:45:00Z\nbroken,2026-12-01T10:10:00Z\n")
     result = runner.invoke(main, ["assess", "grade", str(folder), "--submissions", str(subs),
                                   "--root", str(ROOT)])
     assert result.exit_code == 0, result.output
@@ -146,7 +148,7 @@ def test_each_candidate_gets_a_variant_and_a_signed_manifest(graded):
     folder, reports, _ = graded
     assessment = Assessment.open(folder)
     seeds = {cid: assessment.manifest(cid)["seed"] for cid in reports}
-    assert len(set(seeds.values())) == 5
+    assert len(set(seeds.values())) == 6
     for cid, rep in reports.items():
         for outcome in rep["exercises"]:
             if outcome["record"]:
@@ -196,6 +198,10 @@ def test_tampering_and_lateness_are_reported(graded):
     assert any(k == "late" for k, _ in kinds)
     assert reports["strong"]["integrity"] == []
     assert reports["weak"]["integrity"] == []
+    broken = reports["broken"]
+    assert [f["kind"] for f in broken["integrity"]] == ["unreadable-submission"]
+    assert broken["total"] == 0
+    assert {o["status"] for o in broken["exercises"]} == {"not_submitted"}
 
 
 def test_reports_are_written(graded):
