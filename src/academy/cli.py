@@ -444,10 +444,39 @@ def demo(root: Path, serve: bool, port: int, cohort: Path | None, seed: int,
     if mismatches:
         raise UserError(f"{mismatches} submission(s) did not get the score they deserve")
     click.echo("5/5 every submission got the score it deserves")
-    if serve:
-        from academy.serve import serve_forever
+    from academy.assess.bundle import AssessError
+    from academy.assess.sample import sample_assessment
 
+    try:
+        reports = sample_assessment(catalog, build / "demo" / "assessment", sandbox=box)
+    except AssessError as exc:
+        raise UserError(str(exc)) from exc
+    flagged = sorted({r.candidate for r in reports if r.similarity})
+    click.echo(f"sample assessment: {len(reports)} candidates graded; reports (HTML and PDF) "
+               f"in {build / 'demo' / 'assessment' / 'assessment' / 'reports'}; "
+               f"flagged as similar: {', '.join(flagged) or 'nobody'}")
+    if not serve:
+        click.echo(f"cohort dashboard: academy dashboard {out}")
+        return
+    from academy.dashboard.data import DashboardError
+    from academy.dashboard.serve import serve as serve_dashboard
+    from academy.dashboard.serve import stop as stop_dashboard
+    from academy.dashboard.serve import wait_until_ready
+    from academy.serve import serve_forever
+
+    board = None
+    try:
+        board = serve_dashboard([out], 8866 if port != 8866 else 8867, root=root)
+        wait_until_ready(board)
+        click.echo(f"cohort dashboard of the sample cohort at {board.url}")
+    except DashboardError as exc:
+        click.echo(f"the cohort dashboard did not start ({exc}); try: academy dashboard {out}",
+                   err=True)
+    try:
         serve_forever(build / "site", port)
+    finally:
+        if board is not None:
+            stop_dashboard(board)
 
 
 def print_cohort(learners: list[Any], by_id: dict[str, Any]) -> int:
@@ -482,6 +511,23 @@ def print_table(results: list[Any]) -> None:
         table.add_row(r.submission_id, (r.exercise or "?").split("/")[-1],
                       f"{r.score:g}/{r.max_score:g}", r.status, r.reason or failed)
     Console(width=160).print(table)
+
+
+@main.command()
+@click.argument("results", nargs=-1, required=True,
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", type=int, default=8866, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--collected", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder written by 'academy hub collect' (repeatable; found from the "
+                   "records when omitted).")
+@click.option("--open", "open_browser", is_flag=True, help="Open it in the default browser.")
+@root_option
+def dashboard(root: Path, results: tuple[Path, ...], port: int, collected: tuple[Path, ...],
+              open_browser: bool) -> None:
+    """Serve the cohort dashboard (voila) for folders written by 'academy grade --out'."""
+    from academy.dashboard.serve import main_command
+
+    main_command(results, port=port, root=root, collected=collected, open_browser=open_browser)
 
 
 from academy.assess.cli import assess  # noqa: E402 - the groups register themselves below

@@ -10,18 +10,15 @@ broken   hands back a file that is not a zip: a result with a reason, not a cras
 
 from __future__ import annotations
 
-import ast
-import io
 import json
 import shutil
-import tokenize
-from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from academy.assess.bundle import AssessError, Assessment
+from academy.assess.sample import answer, by_function, renamed, solution_cells
 from academy.cli import main
 
 from ..conftest import ROOT
@@ -31,58 +28,6 @@ METRICS = "m04-evaluation/metrics-from-scratch"
 COST = "m04-evaluation/cost-threshold"
 ALTERNATIVE = ROOT / "graders" / METRICS / "alternatives" / "loops_and_pairs.py"
 SKLEARN = ROOT / "graders" / METRICS / "alternatives" / "scikit_learn.py"
-RENAMES = {"counts": "tally", "key": "slot", "t": "truth", "p": "guess", "c": "cm",
-           "predicted": "n_flagged", "actual": "n_real", "denominator": "bottom", "pos": "hi",
-           "neg": "lo", "wins": "score_sum", "n": "other", "s": "val"}
-
-
-def solution_cells(notebook: Path) -> dict[str, str]:
-    nb = json.loads(notebook.read_text())
-    return {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in nb["cells"]
-            if c["metadata"].get("nbgrader", {}).get("solution")}
-
-
-def defined(code: str) -> dict[str, str]:
-    tree = ast.parse(code)
-    return {node.name: ast.get_source_segment(code, node) or "" for node in tree.body
-            if isinstance(node, ast.FunctionDef)}
-
-
-def answer(issued: Path, key: str, code_for_cell: dict[str, str],
-           locked_edit: str | None = None) -> None:
-    """Write the candidate's answers into the issued notebook's solution cells."""
-    nb = json.loads(issued.read_text())
-    for cell in nb["cells"]:
-        meta = cell["metadata"].get("nbgrader", {})
-        if meta.get("solution") and meta["grade_id"] in code_for_cell:
-            cell["source"] = code_for_cell[meta["grade_id"]]
-        if locked_edit and meta.get("grade_id") == locked_edit:
-            cell["source"] = "".join(cell["source"]) + "\nimport builtins  # slipped in\n"
-    issued.write_text(json.dumps(nb, indent=1))
-
-
-def by_function(source_cells: dict[str, str], code: str) -> dict[str, str]:
-    """The cells of the source notebook, each filled with these functions of *code*."""
-    funcs = defined(code)
-    imports = "\n".join(ast.get_source_segment(code, node) or "" for node in ast.parse(code).body
-                        if isinstance(node, ast.Import | ast.ImportFrom))
-    cells = {gid: "\n\n".join(funcs[name] for name in defined(text) if name in funcs)
-             for gid, text in source_cells.items()}
-    first = next(iter(cells))
-    cells[first] = f"{imports}\n\n{cells[first]}" if imports else cells[first]
-    return cells
-
-
-def renamed(code: str) -> str:
-    toks = []
-    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
-        if tok.type == tokenize.COMMENT:
-            continue
-        text = RENAMES.get(tok.string, tok.string) if tok.type == tokenize.NAME else tok.string
-        toks.append((tok.type, text))
-    return "# my own work\n" + tokenize.untokenize(toks)
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     work = tmp_path_factory.mktemp("assess")
@@ -115,13 +60,12 @@ def graded(tmp_path_factory):
     model_metrics = solution_cells(ROOT / "exercises" / METRICS / "source.ipynb")
     model_cost = solution_cells(ROOT / "exercises" / COST / "source.ipynb")
     alternative = ALTERNATIVE.read_text()
-    answer(subs / "strong" / metrics_nb, METRICS, model_metrics)
-    answer(subs / "strong" / cost_nb, COST, model_cost)
-    answer(subs / "copy-a" / metrics_nb, METRICS, by_function(model_metrics, alternative))
-    answer(subs / "copy-b" / metrics_nb, METRICS,
-           by_function(model_metrics, renamed(alternative)))
-    answer(subs / "tamper" / metrics_nb, METRICS,
-           by_function(model_metrics, SKLEARN.read_text()), locked_edit="imports")
+    answer(subs / "strong" / metrics_nb, model_metrics)
+    answer(subs / "strong" / cost_nb, model_cost)
+    answer(subs / "copy-a" / metrics_nb, by_function(model_metrics, alternative))
+    answer(subs / "copy-b" / metrics_nb, by_function(model_metrics, renamed(alternative)))
+    answer(subs / "tamper" / metrics_nb, by_function(model_metrics, SKLEARN.read_text()),
+           locked_edit="imports")
     (subs / "received.csv").write_text(
         "id,received_at\nstrong,2026-12-01T10:30:00Z\nweak,2026-12-01T09:20:00Z\n"
         "copy-a,2026-12-01T10:00:00Z\ncopy-b,2026-12-01T10:05:00Z\n"

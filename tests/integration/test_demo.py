@@ -31,3 +31,9 @@ def test_demo_grades_the_cohort_as_deserved(tmp_path):
     assert rows["ivy"]["score"] == "0"
     assert rows["gus"]["status"] == "crashed" and rows["jon"]["status"] == "invalid"
     assert (tmp_path / "site" / "index.html").is_file()
+    reports = tmp_path / "demo" / "assessment" / "assessment" / "reports"
+    assert {p.name for p in reports.glob("*.pdf")} == {"mira.pdf", "noel.pdf", "olga.pdf",
+                                                       "pete.pdf"}
+    assert (reports / "comparison.html").is_file()
+    assert "flagged as similar: olga, pete" in result.output
+    assert f"cohort dashboard: academy dashboard {tmp_path / 'demo' / 'grades'}" in result.output
