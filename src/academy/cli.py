@@ -514,20 +514,24 @@ def print_table(results: list[Any]) -> None:
 
 
 @main.command()
-@click.argument("results", nargs=-1, required=True,
-                type=click.Path(file_okay=False, path_type=Path))
+@click.argument("results", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--port", type=int, default=8866, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--collected", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder written by 'academy hub collect' (repeatable; found from the "
                    "records when omitted).")
+@click.option("--assessment", "assessments", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="A graded assessment folder: its candidates side by side (repeatable).")
 @click.option("--open", "open_browser", is_flag=True, help="Open it in the default browser.")
 @root_option
 def dashboard(root: Path, results: tuple[Path, ...], port: int, collected: tuple[Path, ...],
-              open_browser: bool) -> None:
-    """Serve the cohort dashboard (voila) for folders written by 'academy grade --out'."""
+              assessments: tuple[Path, ...], open_browser: bool) -> None:
+    """Serve the cohort dashboard (voila) for folders written by 'academy grade --out',
+    and the candidates of graded assessments."""
     from academy.dashboard.serve import main_command
 
-    main_command(results, port=port, root=root, collected=collected, open_browser=open_browser)
+    main_command(results, port=port, root=root, collected=collected, open_browser=open_browser,
+                 assessments=assessments)
 
 
 from academy.assess.cli import assess  # noqa: E402 - the groups register themselves below

@@ -208,3 +208,57 @@ def test_reports_in_a_browser_match_the_records(graded):
             assert all(u.startswith(("file:", "data:")) for u in requests), requests
         finally:
             browser.close()
+
+
+def test_candidates_json_round_trips_and_compares(graded):
+    from dataclasses import asdict
+
+    from academy.assess.model import report_from_dict
+    from academy.dashboard.candidates import comparison_frame, load_candidates
+
+    folder, reports, _ = graded
+    loaded = load_candidates(folder)
+    assert json.loads(json.dumps([asdict(r) for r in loaded])) == json.loads(
+        (folder / "candidates.json").read_text())
+    assert report_from_dict(asdict(loaded[0])) == loaded[0]
+    frame = comparison_frame(loaded)
+    assert list(frame["candidate"])[:1] == ["strong"] and list(frame["candidate"])[-2:] == [
+        "broken", "weak"]
+    row = frame.set_index("candidate").loc["copy-b"]
+    assert row["total"] == "50.0%" and row["similar to"] == "copy-a"
+    assert frame.set_index("candidate").loc["tamper", "integrity findings"] == 2
+
+
+@pytest.mark.browser
+def test_the_dashboard_compares_the_candidates(graded):
+    from playwright.sync_api import expect, sync_playwright
+
+    from academy.dashboard.serve import serve, stop, wait_until_ready
+    from academy.hub.launch import free_port
+
+    folder, reports, _ = graded
+    proc = serve([], free_port(), root=ROOT, assessments=[folder])
+    try:
+        wait_until_ready(proc)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(proc.url)
+                table = page.locator("table.academy-candidates-table")
+                expect(table).to_be_visible(timeout=120_000)
+                rows = table.locator("tbody tr")
+                assert rows.count() == len(reports)
+                first = rows.nth(0).inner_text()
+                assert "Sam Strong" in first and "100.0%" in first
+                copier = table.locator("tbody tr", has_text="Bo Copy").inner_text()
+                assert "50.0%" in copier and "copy-a" in copier
+                assert "Tia <b>Tamper</b>" in table.inner_text()  # shown as text, escaped
+                assert page.locator(".academy-error").count() == 0
+                page.screenshot(path=str(ROOT / "build" / "test-artifacts" /
+                                         "dashboard-candidates.png"), full_page=True)
+            finally:
+                browser.close()
+    finally:
+        stop(proc)

@@ -101,3 +101,18 @@ class CandidateReport:
     @property
     def fraction(self) -> float:
         return self.total / self.max_total if self.max_total else 0.0
+
+
+def report_from_dict(data: dict[str, Any]) -> CandidateReport:
+    """A CandidateReport from its ``dataclasses.asdict`` form (``candidates.json``)."""
+    return CandidateReport(
+        **{**data,
+           "exercises": [ExerciseOutcome(**e) for e in data["exercises"]],
+           "skills": [SkillScore(**s) for s in data["skills"]],
+           "evidence": [CheckEvidence(**c) for c in data["evidence"]],
+           "integrity": [IntegrityFinding(**f) for f in data["integrity"]],
+           "similarity": [SimilarityFinding(
+               **{**f, "matches": [CodeMatch(**{**m, "mine_lines": tuple(m["mine_lines"]),
+                                                "theirs_lines": tuple(m["theirs_lines"])})
+                                   for m in f["matches"]]})
+               for f in data["similarity"]]})

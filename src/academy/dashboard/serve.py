@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from academy.dashboard.candidates import ASSESSMENTS_ENV
 from academy.dashboard.data import (
     COLLECTED_ENV,
     RESULTS_ENV,
@@ -88,7 +89,7 @@ def check_port(port: int) -> None:
 
 def serve(results: list[Path], port: int, *, root: Path, open_browser: bool = False,
           collected: Sequence[Path] = (), log: Path | None = None,
-          token: str | None = None) -> DashboardProcess:
+          token: str | None = None, assessments: Sequence[Path] = ()) -> DashboardProcess:
     """Start voila for *results* (folders of ``academy grade --out``) on 127.0.0.1:*port*.
 
     Refuses, with one sentence (:class:`DashboardError`), a results folder that
@@ -98,9 +99,13 @@ def serve(results: list[Path], port: int, *, root: Path, open_browser: bool = Fa
     opens the dashboard in the default browser. voila's output goes to *log*
     (appended) or nowhere. Stop the server with :func:`stop`.
     """
-    if not results:
+    if not results and not assessments:
         raise DashboardError("name at least one results folder (written by "
-                             "'academy grade --out DIR')")
+                             "'academy grade --out DIR') or an --assessment folder")
+    from academy.dashboard.candidates import load_candidates
+
+    for folder in assessments:
+        load_candidates(Path(folder))
     folders = [Path(p) for p in results]
     for folder in folders:
         record_files(folder)
@@ -111,9 +116,10 @@ def serve(results: list[Path], port: int, *, root: Path, open_browser: bool = Fa
     check_port(port)
     token = token or secrets.token_urlsafe(24)
     env = {**os.environ,
-           RESULTS_ENV: json.dumps([str(p.resolve()) for p in folders]),
+           RESULTS_ENV: json.dumps([str(p.resolve()) for p in folders]) if folders else "",
            COLLECTED_ENV: json.dumps([str(Path(p).resolve()) for p in collected]),
            ROOT_ENV: str(Path(root).resolve()),
+           ASSESSMENTS_ENV: json.dumps([str(Path(p).resolve()) for p in assessments]),
            TOKEN_ENV: token}
     with contextlib.ExitStack() as stack:
         out: IO[bytes] | int = subprocess.DEVNULL
@@ -212,7 +218,8 @@ def stop(proc: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
 
 
 def main_command(results: Sequence[Path], *, port: int = DEFAULT_PORT, root: Path,
-                 collected: Sequence[Path] = (), open_browser: bool = False) -> None:
+                 collected: Sequence[Path] = (), open_browser: bool = False,
+                 assessments: Sequence[Path] = ()) -> None:
     """``academy dashboard RESULTS... [--port] [--collected DIR]... [--open]``.
 
     Serves until Ctrl-C. Bad input ends with :class:`academy.clitools.UserError`
@@ -229,7 +236,8 @@ def main_command(results: Sequence[Path], *, port: int = DEFAULT_PORT, root: Pat
     previous = _exit_on_signals()  # voila has a session of its own: stop it on our way out
     try:
         try:
-            proc = serve(list(results), port, root=root, collected=collected, log=log)
+            proc = serve(list(results), port, root=root, collected=collected, log=log,
+                         assessments=assessments)
             wait_until_ready(proc)
         except DashboardError as exc:
             if proc is None:  # refused before voila started: its log is empty
