@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEBS := npm chromium
 DEMO_FLAGS ?=
-PYTEST_FLAGS ?= -n 2 --dist loadgroup
+PYTEST_FLAGS ?= -n 2
 # Environments are built from a Debian base made with debootstrap (no registry needed);
 # set BASE_IMAGE=python:3.11-slim where a registry is reachable.
 BASE_IMAGE ?= academy/debian-base:bookworm

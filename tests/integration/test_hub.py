@@ -25,7 +25,7 @@ from academy.hub.api import Exchange, HubAPI, HubAPIError, collect, release
 
 from ..conftest import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hub")]
+pytestmark = [pytest.mark.slow]
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 EXERCISE = "m04-evaluation/metrics-from-scratch"

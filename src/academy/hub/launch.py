@@ -135,12 +135,18 @@ def find_chp(root: Path, install: bool = True) -> str:
     if not install or npm is None:
         raise HubError("configurable-http-proxy is missing and npm is not installed "
                        "(apt-get install npm)")
+    import fcntl
+
     prefix = root / "build" / "npm"
     prefix.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(  # noqa: S603
-        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix),
-         f"configurable-http-proxy@{CHP_VERSION}"],
-        capture_output=True, text=True, check=False)
+    with open(prefix / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two hubs starting at once install it once
+        if local.is_file():
+            return str(local)
+        result = subprocess.run(  # noqa: S603
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix),
+             f"configurable-http-proxy@{CHP_VERSION}"],
+            capture_output=True, text=True, check=False)
     if result.returncode != 0 or not local.is_file():
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
         raise HubError(f"npm could not install configurable-http-proxy: {last}")
