@@ -50,7 +50,7 @@ from academy.grading.checks import (
 from academy.lab import dockerfile as df
 from academy.lab import kubernetes as k8s
 from academy.lab.images import STANDS_IN_FOR
-from academy.lab.lab import FROM_RE, Service
+from academy.lab.lab import FROM_RE
 from academy.lab.verdicts import ImageCheck
 
 from . import reference
@@ -338,44 +338,11 @@ def kubelet_refusal(deployment: dict, container: dict, image_user: str) -> str |
 def serve_as_pod(lab: Any, image: str, argv: list[str], *, port: int, env: dict[str, str],
                  user: str | None, memory_mb: int, ready_path: str) -> Iterator[Any]:
     """Start *image* with the pod's full command line, the way the kubelet does (the first
-    word replaces the image's ENTRYPOINT), under the lab's isolation, with a prober beside
-    it. ``Lab.serve`` cannot replace an ENTRYPOINT, hence this small twin of it."""
-    import docker.errors
-
-    kwargs: dict[str, Any] = {"user": user} if user is not None else {}
-    container = lab.container(
-        image, argv[1:], entrypoint=argv[:1], environment=dict(env), network_mode="none",
-        read_only=True, tmpfs={"/tmp": "rw,size=64m"}, cap_drop=["ALL"],  # noqa: S108
-        security_opt=["no-new-privileges"], mem_limit=f"{memory_mb}m",
-        memswap_limit=f"{memory_mb}m", nano_cpus=int(1e9), pids_limit=128, init=True,
-        **kwargs)
-    prober = None
-    problem = None
-    try:
-        container.start()
-    except docker.errors.APIError as exc:
-        detail = str(getattr(exc, "explanation", "") or exc)
-        problem = "the container did not start: " + detail.split("failed:")[-1].strip()[:240]
-    if problem is None:
-        prober = lab.container(
-            lab.helper_image, ["python3", "-c", "import time; time.sleep(86400)"],
-            network_mode=f"container:{container.id}", user="65534:65534", read_only=True,
-            cap_drop=["ALL"], security_opt=["no-new-privileges"], mem_limit="256m",
-            pids_limit=64)
-        try:
-            prober.start()
-        except docker.errors.APIError:
-            prober, problem = None, "the container stopped right after it started"
-    service = Service(container, prober, port, problem)
-    if prober is not None:
-        service.ready = service.wait_ready(ready_path, POD_TIMEOUT)
-    try:
+    word replaces the image's ENTRYPOINT), under the lab's isolation, with a prober beside it."""
+    with lab.serve(image, port=port, command=argv[1:], entrypoint=argv[:1], env=env,
+                   user=user, memory_mb=memory_mb, ready_path=ready_path,
+                   ready_timeout=POD_TIMEOUT) as service:
         yield service
-    finally:
-        for item in (prober, container):
-            if item is not None:
-                with contextlib.suppress(Exception):
-                    item.remove(force=True)
 
 
 def run_pod(lab: Any, manifests: k8s.Manifests, build: dict[str, Any]) -> dict[str, Any]:

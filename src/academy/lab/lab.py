@@ -389,12 +389,16 @@ class Lab:
     def serve(self, image: str, *, port: int, command: list[str] | None = None,
               env: Mapping[str, str] | None = None, user: str | None = None,
               memory_mb: int = 512, cpus: float = 1.0, pids: int = 128,
-              ready_path: str = "/", ready_timeout: float = 30) -> Iterator[Service]:
+              ready_path: str = "/", ready_timeout: float = 30,
+              entrypoint: list[str] | None = None) -> Iterator[Service]:
         """Run *image* with no network; yield a :class:`Service` once *port* answers
-        HTTP on *ready_path* (or the wait times out: ``service.ready`` says which)."""
+        HTTP on *ready_path* (or the wait times out: ``service.ready`` says which).
+        *entrypoint* replaces the image's ENTRYPOINT, as a pod's ``command`` does."""
         kwargs: dict[str, Any] = {}
         if user is not None:
             kwargs["user"] = user
+        if entrypoint is not None:
+            kwargs["entrypoint"] = entrypoint
         container = self._container(
             image, command, environment=dict(env or {}), network_mode="none",
             read_only=True, tmpfs={"/tmp": "rw,size=64m"}, cap_drop=["ALL"],  # noqa: S108
